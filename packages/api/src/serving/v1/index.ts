@@ -1,0 +1,4 @@
+export * from './configuration.js';
+export * from './revision.js';
+export * from './route.js';
+export * from './service.js';
