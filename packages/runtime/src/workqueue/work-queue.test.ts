@@ -176,10 +176,11 @@ describe('runWorkers', () => {
   test('retries a key whose handler throws, with backoff, and ends on shutdown', async () => {
     const { clock, queue } = newQueue();
     const calls: string[] = [];
-    const workers = runWorkers(queue, 2, async (key) => {
+    const workers = runWorkers(queue, 2, (key) => {
       calls.push(key);
-      if (calls.length === 1) throw new Error('boom');
+      if (calls.length === 1) return Promise.reject(new Error('boom'));
       queue.forget(key);
+      return Promise.resolve();
     });
     queue.add('ns/a');
     await flushPromises();
@@ -193,6 +194,6 @@ describe('runWorkers', () => {
   });
 
   test('rejects a worker count that is not a positive integer', async () => {
-    await expect(runWorkers(newQueue().queue, 0, async () => {})).rejects.toThrow('runWorkers n');
+    await expect(runWorkers(newQueue().queue, 0, () => Promise.resolve())).rejects.toThrow('runWorkers n');
   });
 });
