@@ -23,3 +23,18 @@ export interface Destination {
   CACerts?: string;
   audience?: string;
 }
+
+/** How a resource exposes its addresses in status (duckv1.AddressStatus). */
+export interface AddressStatus {
+  /** A single address; ignored by clients when `addresses` is present. */
+  address?: Addressable;
+  /** One address per protocol (HTTP and HTTPS). */
+  addresses?: Addressable[];
+}
+
+/** The service accounts a resource uses for OIDC authentication (duckv1.AuthStatus). */
+export interface AuthStatus {
+  serviceAccountName?: string;
+  /** More than one when the resource uses several identities, e.g. a Parallel. */
+  serviceAccountNames?: string[];
+}

@@ -1,0 +1,2 @@
+export * from './metric.js';
+export * from './pod-autoscaler.js';

@@ -1,0 +1,4 @@
+export * from './certificate.js';
+export * from './ingress.js';
+export * from './protocol-type.js';
+export * from './serverless-service.js';
