@@ -13,3 +13,4 @@ export * from './flows/index.js';
 export * from './sources/index.js';
 export * from './constants/index.js';
 export * from './conditions/index.js';
+export * from './config/index.js';
