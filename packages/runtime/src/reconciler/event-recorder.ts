@@ -1,0 +1,118 @@
+import { core, type KubeObject } from '@knot/api';
+import type { Client } from '../client.js';
+import { systemClock, type Clock } from '../clock.js';
+import { isNotFound } from '../errors.js';
+import { noopLogger, type Logger } from '../logger.js';
+import type { EventType } from './errors.js';
+
+/** Records Kubernetes events about objects; never throws and never blocks the caller. */
+export interface EventRecorder {
+  event(obj: KubeObject, type: EventType, reason: string, message: string): void;
+}
+
+type CoreEvent = NonNullable<(typeof core.events)['__type']>;
+
+export interface ClientEventRecorderOptions {
+  client: Client;
+  /** `source.component` and `reportingComponent` of every event, e.g. `service-controller`. */
+  component: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+interface Seen {
+  name: string;
+  namespace: string;
+  count: number;
+}
+
+/** How many distinct events are remembered for aggregation (client-go's maxLruCacheEntries). */
+const MAX_SEEN = 4096;
+
+/**
+ * Writes core v1 Events through a Client. An event identical to one already
+ * written (same object, type, reason and message) bumps that event's count and
+ * lastTimestamp instead of creating another, as client-go's correlator does.
+ */
+export class ClientEventRecorder implements EventRecorder {
+  readonly #client: Client;
+  readonly #component: string;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  readonly #seen = new Map<string, Seen>();
+  /** One chain of writes per aggregation key, so identical events never race into two creates. */
+  readonly #pending = new Map<string, Promise<void>>();
+  #seq = 0;
+
+  constructor(opts: ClientEventRecorderOptions) {
+    this.#client = opts.client;
+    this.#component = opts.component;
+    this.#clock = opts.clock ?? systemClock;
+    this.#log = opts.logger ?? noopLogger;
+  }
+
+  event(obj: KubeObject, type: EventType, reason: string, message: string): void {
+    const m = obj.metadata ?? {};
+    const involved = {
+      apiVersion: obj.apiVersion ?? '',
+      kind: obj.kind ?? '',
+      ...(m.namespace ? { namespace: m.namespace } : {}),
+      name: m.name ?? '',
+      ...(m.uid ? { uid: m.uid } : {}),
+      ...(m.resourceVersion ? { resourceVersion: m.resourceVersion } : {}),
+    };
+    const key = JSON.stringify([involved.apiVersion, involved.kind, involved.namespace, involved.name, involved.uid, type, reason, message]);
+    const timestamp = new Date(this.#clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const write = (this.#pending.get(key) ?? Promise.resolve())
+      .then(() => this.#write(key, { involved, type, reason, message, timestamp }))
+      .catch((err: unknown) => this.#log.warn({ err, reason, object: involved.name }, 'could not write event'));
+    this.#pending.set(key, write);
+    void write.finally(() => {
+      if (this.#pending.get(key) === write) this.#pending.delete(key);
+    });
+  }
+
+  /** Resolves once every event recorded so far has been written (or failed). */
+  async flush(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all(this.#pending.values());
+  }
+
+  async #write(key: string, e: { involved: CoreEvent['involvedObject']; type: EventType; reason: string; message: string; timestamp: string }): Promise<void> {
+    const seen = this.#seen.get(key);
+    if (seen) {
+      this.#seen.delete(key);
+      try {
+        await this.#client.patch(core.events, seen.namespace, seen.name, { type: 'merge', patch: { count: seen.count + 1, lastTimestamp: e.timestamp } });
+        this.#remember(key, { ...seen, count: seen.count + 1 });
+        return;
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+    }
+    const namespace = e.involved.namespace ?? 'default';
+    const event: CoreEvent = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: `${e.involved.name}.${(BigInt(this.#clock.now()) * 1_000_000n + BigInt(this.#seq++ % 1_000_000)).toString(16)}`, namespace },
+      involvedObject: e.involved,
+      type: e.type,
+      reason: e.reason,
+      message: e.message,
+      count: 1,
+      firstTimestamp: e.timestamp,
+      lastTimestamp: e.timestamp,
+      source: { component: this.#component },
+      reportingComponent: this.#component,
+    };
+    const created = await this.#client.create(core.events, event);
+    this.#remember(key, { name: created.metadata?.name ?? event.metadata?.name ?? '', namespace, count: 1 });
+  }
+
+  #remember(key: string, seen: Seen): void {
+    this.#seen.set(key, seen);
+    if (this.#seen.size > MAX_SEEN) {
+      const oldest = this.#seen.keys().next();
+      if (!oldest.done) this.#seen.delete(oldest.value);
+    }
+  }
+}
