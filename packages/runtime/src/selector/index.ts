@@ -1,0 +1,4 @@
+export * from './label-selector.js';
+export * from './label-selector-object.js';
+export * from './field-selector.js';
+export * from './label-syntax.js';
