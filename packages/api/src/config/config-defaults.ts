@@ -97,19 +97,17 @@ export function parseConfigDefaults(data: ConfigData): ConfigDefaults {
 }
 
 function crossCheck(c: ConfigDefaults & { revisionResponseStartTimeoutSeconds: number }, errs: FieldErrors): void {
+  const atMost = (key: string, value: number, limitKey: string, limit: number): void => {
+    if (value > limit) errs.add(key, `must be at most ${limitKey} (${limit}), got ${value}`);
+  };
   const timeout = c.revisionTimeoutSeconds;
-  if (timeout > c.maxRevisionTimeoutSeconds) {
-    errs.add('revision-timeout-seconds', `must be at most max-revision-timeout-seconds (${c.maxRevisionTimeoutSeconds}), got ${timeout}`);
-  }
-  if (c.revisionResponseStartTimeoutSeconds > 0 && c.revisionResponseStartTimeoutSeconds > timeout) {
-    errs.add('revision-response-start-timeout-seconds', `must be at most revision-timeout-seconds (${timeout}), got ${c.revisionResponseStartTimeoutSeconds}`);
-  }
-  if (c.revisionIdleTimeoutSeconds > 0 && c.revisionIdleTimeoutSeconds > timeout) {
-    errs.add('revision-idle-timeout-seconds', `must be at most revision-timeout-seconds (${timeout}), got ${c.revisionIdleTimeoutSeconds}`);
-  }
-  if (c.containerConcurrencyMaxLimit < 1) {
-    errs.add('container-concurrency-max-limit', `must be at least 1, got ${c.containerConcurrencyMaxLimit}`);
-  } else if (c.containerConcurrency < 0 || c.containerConcurrency > c.containerConcurrencyMaxLimit) {
-    errs.add('container-concurrency', `must be between 0 and ${c.containerConcurrencyMaxLimit}, got ${c.containerConcurrency}`);
+  atMost('revision-timeout-seconds', timeout, 'max-revision-timeout-seconds', c.maxRevisionTimeoutSeconds);
+  atMost('revision-response-start-timeout-seconds', c.revisionResponseStartTimeoutSeconds, 'revision-timeout-seconds', timeout);
+  atMost('revision-idle-timeout-seconds', c.revisionIdleTimeoutSeconds, 'revision-timeout-seconds', timeout);
+  const limit = c.containerConcurrencyMaxLimit;
+  if (limit < 1) {
+    errs.add('container-concurrency-max-limit', `must be at least 1, got ${limit}`);
+  } else if (c.containerConcurrency < 0 || c.containerConcurrency > limit) {
+    errs.add('container-concurrency', `must be between 0 and ${limit}, got ${c.containerConcurrency}`);
   }
 }

@@ -27,7 +27,12 @@ export const DEFAULT_CONFIG_GC: ConfigGC = Object.freeze({
 });
 
 // Knative: "disabled" in any case, empty keeps the default, otherwise a non-negative value.
-function asDisabledOr(key: string, fallback: number, parse: (raw: string) => number | undefined, what: string): FieldParser<number> {
+function asDisabledOr(
+  key: string,
+  fallback: number,
+  parse: (raw: string) => number | undefined,
+  what: string,
+): FieldParser<number> {
   return asField<number>(key, fallback, (raw) => {
     const text = raw.trim();
     if (text === '') return { value: fallback };
@@ -38,12 +43,18 @@ function asDisabledOr(key: string, fallback: number, parse: (raw: string) => num
   });
 }
 
-const count = (text: string): number | undefined => (/^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : undefined);
+const count = (text: string): number | undefined =>
+  /^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
 
 const d = DEFAULT_CONFIG_GC;
 const FIELDS = {
   retainSinceCreateTimeMs: asDisabledOr('retain-since-create-time', d.retainSinceCreateTimeMs, parseGoDuration, 'a duration'),
-  retainSinceLastActiveTimeMs: asDisabledOr('retain-since-last-active-time', d.retainSinceLastActiveTimeMs, parseGoDuration, 'a duration'),
+  retainSinceLastActiveTimeMs: asDisabledOr(
+    'retain-since-last-active-time',
+    d.retainSinceLastActiveTimeMs,
+    parseGoDuration,
+    'a duration',
+  ),
   minNonActiveRevisions: asInt('min-non-active-revisions', d.minNonActiveRevisions, atLeast(0)),
   maxNonActiveRevisions: asDisabledOr('max-non-active-revisions', d.maxNonActiveRevisions, count, 'a whole number'),
 };
@@ -53,7 +64,8 @@ export function parseConfigGC(data: ConfigData): ConfigGC {
   const errs = new FieldErrors();
   const v = parseFields(data, FIELDS, errs);
   if (errs.empty && v.maxNonActiveRevisions >= 0 && v.minNonActiveRevisions > v.maxNonActiveRevisions) {
-    errs.add('min-non-active-revisions', `must be at most max-non-active-revisions (${v.maxNonActiveRevisions}), got ${v.minNonActiveRevisions}`);
+    const max = v.maxNonActiveRevisions;
+    errs.add('min-non-active-revisions', `must be at most max-non-active-revisions (${max}), got ${v.minNonActiveRevisions}`);
   }
   return snapshot(CONFIG_GC, errs, v);
 }

@@ -31,10 +31,22 @@ export function mostSpecific<E extends SelectorEntry>(
   return best;
 }
 
-/** Parses YAML, turning the parser's exception into a problem. */
+// Like sigs.k8s.io/yaml (YAML → JSON): map keys must be scalars, which become strings.
+function toJsonLike(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toJsonLike);
+  if (!(value instanceof Map)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of value as Map<unknown, unknown>) {
+    if (k !== null && typeof k === 'object') throw new Error('map keys must be plain values');
+    Object.defineProperty(out, String(k), { value: toJsonLike(v), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** Parses YAML as Kubernetes tools do, turning any failure into a problem. */
 export function yamlValue(raw: string): { value: unknown } | { problem: string } {
   try {
-    return { value: parseYaml(raw) as unknown };
+    return { value: toJsonLike(parseYaml(raw, { mapAsMap: true, logLevel: 'error' })) };
   } catch (err) {
     return { problem: `not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` };
   }
