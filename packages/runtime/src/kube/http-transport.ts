@@ -82,7 +82,7 @@ export class KubeTransport {
     });
   }
 
-  /** Closes idle keep-alive sockets. */
+  /** Destroys every socket of the agent, in use or idle. */
   close(): void {
     this.#agent.destroy();
   }

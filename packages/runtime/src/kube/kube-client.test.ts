@@ -144,6 +144,12 @@ describe('errors', () => {
     expect(err.causes).toEqual(causes);
   });
 
+  test('a namespaced create without a namespace fails before sending anything', async () => {
+    const err = await rejection(client.create(core.configMaps, { metadata: { name: 'cm' } }));
+    expect(err.code).toBe('BadRequest');
+    expect(server.seen).toHaveLength(0);
+  });
+
   test('a refused connection is an InternalError with the cause kept', async () => {
     await server.stop();
     const err = await rejection(client.get(core.pods, 'ns', 'p'));

@@ -87,6 +87,7 @@ export class KubeClient implements Client {
   }
 
   async create<T extends KubeObject>(rt: ResourceType<T>, obj: T, opts?: CreateOptions): Promise<T> {
+    if (rt.namespaced && !obj.metadata?.namespace) throw new ApiError('BadRequest', `${rt.kind}: metadata.namespace is required`);
     const res = await this.#transport.request({
       method: 'POST',
       path: resourcePath(rt, obj.metadata?.namespace),
@@ -129,7 +130,7 @@ export class KubeClient implements Client {
     return isStatusObject(body) ? undefined : asObject<T>(body);
   }
 
-  /** Closes idle connections; in-flight requests and watches are not interrupted. */
+  /** Closes every connection, running watches included (their `done` rejects); for process shutdown. */
   close(): void {
     this.#transport.close();
   }
