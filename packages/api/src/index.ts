@@ -14,3 +14,5 @@ export * from './sources/index.js';
 export * from './constants/index.js';
 export * from './conditions/index.js';
 export * from './config/index.js';
+export * from './schema/index.js';
+export * from './crd/index.js';

@@ -1,0 +1,24 @@
+// Only the per-kind schemas are public; the building blocks stay internal.
+export type { SchemaProps, SchemaType, SchemaFields } from './schema-props.js';
+export { serviceSchema } from './serving/service.js';
+export { configurationSchema } from './serving/configuration.js';
+export { revisionSchema } from './serving/revision.js';
+export { routeSchema } from './serving/route.js';
+export { domainMappingSchema } from './serving/domain-mapping.js';
+export { podAutoscalerSchema } from './autoscaling/pod-autoscaler.js';
+export { metricSchema } from './autoscaling/metric.js';
+export { ingressSchema } from './networking/ingress.js';
+export { serverlessServiceSchema } from './networking/serverless-service.js';
+export { certificateSchema } from './networking/certificate.js';
+export { brokerSchema } from './eventing/broker.js';
+export { triggerSchema } from './eventing/trigger.js';
+export { eventTypeSchema } from './eventing/event-type.js';
+export { channelSchema } from './messaging/channel.js';
+export { inMemoryChannelSchema } from './messaging/in-memory-channel.js';
+export { subscriptionSchema } from './messaging/subscription.js';
+export { sequenceSchema } from './flows/sequence.js';
+export { parallelSchema } from './flows/parallel.js';
+export { pingSourceSchema } from './sources/ping-source.js';
+export { apiServerSourceSchema } from './sources/api-server-source.js';
+export { containerSourceSchema } from './sources/container-source.js';
+export { sinkBindingSchema } from './sources/sink-binding.js';
