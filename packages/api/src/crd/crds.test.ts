@@ -4,6 +4,7 @@ import { resourceKey } from '../resource-type.js';
 import { KNATIVE_RESOURCES, core, eventing, serving } from '../resources.js';
 import { UnknownCrdKindError, buildCrd } from './build-crd.js';
 import type { CustomResourceDefinition } from './crd-types.js';
+import { CRD_DESCRIPTIONS } from './crd-descriptions.js';
 import { CRDS_DIR, GENERATED_HEADER, KUSTOMIZATION_FILE, crdFileName, renderCrdFiles } from './render-crds.js';
 import { checkStructuralSchema } from './structural-schema.js';
 
@@ -55,6 +56,10 @@ describe('deploy/crds', () => {
 });
 
 describe('buildCrd', () => {
+  test('has a description for exactly the registry kinds', () => {
+    expect(Object.keys(CRD_DESCRIPTIONS).sort()).toEqual(KNATIVE_RESOURCES.map(resourceKey).sort());
+  });
+
   test.each(byKind)('$kind has a structural schema', ({ rt }) => {
     expect(checkStructuralSchema(buildCrd(rt).spec.versions[0]!.schema.openAPIV3Schema)).toEqual([]);
   });
