@@ -4,3 +4,6 @@ export * from './http/index.js';
 export * from './logging.js';
 export * from './tracing.js';
 export * from './shutdown.js';
+export * from './memory/index.js';
+export * from './selector/index.js';
+export * from './patch/index.js';
