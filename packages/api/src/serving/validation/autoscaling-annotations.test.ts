@@ -11,8 +11,15 @@ function run(annotations: Record<string, string>, config: Partial<ConfigAutoscal
   return formatFieldErrors(errs.list);
 }
 
+interface Row {
+  name: string;
+  annotations: Record<string, string>;
+  config?: Partial<ConfigAutoscaler>;
+  want: string;
+}
+
 describe('autoscaling annotations that are accepted', () => {
-  test.each([
+  test.each<Omit<Row, 'want'>>([
     { name: 'none', annotations: {} },
     { name: 'kpa class', annotations: { [`${A}class`]: 'kpa.autoscaling.knative.dev' } },
     { name: 'third-party class', annotations: { [`${A}class`]: 'keda.sh/autoscaler' } },
@@ -46,7 +53,7 @@ describe('autoscaling annotations that are accepted', () => {
 });
 
 describe('autoscaling annotations that are rejected', () => {
-  test.each([
+  test.each<Row>([
     { name: 'unknown knative class', annotations: { [`${A}class`]: 'xpa.autoscaling.knative.dev' }, want: `metadata.annotations[${A}class]: invalid value "xpa.autoscaling.knative.dev"` },
     { name: 'kpa with cpu', annotations: { [`${A}class`]: 'kpa.autoscaling.knative.dev', [`${A}metric`]: 'cpu' }, want: `metadata.annotations[${A}metric]: invalid value "cpu": the kpa.autoscaling.knative.dev class supports concurrency and rps` },
     { name: 'default class is kpa', annotations: { [`${A}metric`]: 'memory' }, want: `[${A}metric]: invalid value "memory"` },
@@ -84,8 +91,7 @@ describe('autoscaling annotations that are rejected', () => {
     { name: 'pod retention negative', annotations: { [`${A}scale-to-zero-pod-retention-period`]: '-1s' }, want: 'must be between 0s and 1h0m0s, got -1s' },
     { name: 'pod retention garbage', annotations: { [`${A}scale-to-zero-pod-retention-period`]: 'later' }, want: 'not a duration' },
     { name: 'bad aggregation algorithm', annotations: { [`${A}class`]: 'kpa.autoscaling.knative.dev', [`${A}metric-aggregation-algorithm`]: 'median' }, want: 'invalid value "median"' },
-  ])('$name', ({ annotations, want, ...rest }) => {
-    const config = 'config' in rest ? rest.config : {};
+  ])('$name', ({ annotations, want, config }) => {
     expect(run(annotations, config)).toContain(want);
   });
 
