@@ -262,3 +262,28 @@ describe('MemoryStore update', () => {
     expect(err.code).toBe('Invalid');
   });
 });
+
+describe('MemoryStore addressing', () => {
+  test('cluster-scoped kinds ignore a namespace', async () => {
+    const store = new MemoryStore();
+    const ns = await store.create(core.namespaces, { metadata: { name: 'team', namespace: 'default' } });
+    expect(ns.metadata?.namespace).toBeUndefined();
+    expect((await store.get(core.namespaces, 'whatever', 'team')).metadata?.uid).toBe(ns.metadata?.uid);
+  });
+
+  test.each([
+    { name: 'get without a namespace', op: (s: MemoryStore) => s.get(widgets, undefined, 'a'), code: 'BadRequest' },
+    { name: 'delete without a name', op: (s: MemoryStore) => s.delete(widgets, 'default', ''), code: 'BadRequest' },
+    { name: 'update without a namespace', op: (s: MemoryStore) => s.update(widgets, { metadata: { name: 'a' } }), code: 'Invalid' },
+    { name: 'namespace names are DNS labels', op: (s: MemoryStore) => s.create(core.namespaces, { metadata: { name: 'a.b' } }), code: 'Invalid' },
+  ])('$name', async ({ op, code }) => {
+    const store = new MemoryStore();
+    await store.create(widgets, widget('a'));
+    expect(await errorOf(op(store))).toMatchObject({ code });
+  });
+
+  test('options are checked in the constructor, naming the option', () => {
+    expect(() => new MemoryStore({ historySize: 0 })).toThrow('historySize');
+    expect(() => new MemoryStore({ initialNamespaces: ['Bad'] })).toThrow('initialNamespaces');
+  });
+});

@@ -22,6 +22,8 @@ export function objectKey(namespace: string | undefined, name: string): string {
 export class ObjectTable {
   readonly #kinds = new Map<string, KindTable>();
   readonly #byUid = new Map<string, StoredObject>();
+  /** Owner uid → uids of the objects that reference it, so cascades need not scan everything. */
+  readonly #dependents = new Map<string, Set<string>>();
 
   kind(rt: ResourceType): KindTable {
     const key = resourceKey(rt);
@@ -43,15 +45,37 @@ export class ObjectTable {
 
   put(rt: ResourceType, obj: KubeObject): void {
     const table = this.kind(rt);
-    table.objects.set(objectKey(obj.metadata?.namespace, obj.metadata?.name ?? ''), obj);
+    const key = objectKey(obj.metadata?.namespace, obj.metadata?.name ?? '');
+    const previous = table.objects.get(key);
+    if (previous) this.#unindex(previous);
+    table.objects.set(key, obj);
     const uid = obj.metadata?.uid;
-    if (uid) this.#byUid.set(uid, { rt: table.rt, obj });
+    if (!uid) return;
+    this.#byUid.set(uid, { rt: table.rt, obj });
+    for (const ref of obj.metadata?.ownerReferences ?? []) {
+      let set = this.#dependents.get(ref.uid);
+      if (!set) this.#dependents.set(ref.uid, (set = new Set()));
+      set.add(uid);
+    }
   }
 
   remove(rt: ResourceType, obj: KubeObject): void {
-    this.#kinds.get(resourceKey(rt))?.objects.delete(objectKey(obj.metadata?.namespace, obj.metadata?.name ?? ''));
+    const table = this.#kinds.get(resourceKey(rt));
+    const key = objectKey(obj.metadata?.namespace, obj.metadata?.name ?? '');
+    const previous = table?.objects.get(key);
+    if (previous) this.#unindex(previous);
+    table?.objects.delete(key);
+  }
+
+  #unindex(obj: KubeObject): void {
     const uid = obj.metadata?.uid;
-    if (uid) this.#byUid.delete(uid);
+    if (!uid) return;
+    this.#byUid.delete(uid);
+    for (const ref of obj.metadata?.ownerReferences ?? []) {
+      const set = this.#dependents.get(ref.uid);
+      set?.delete(uid);
+      if (set?.size === 0) this.#dependents.delete(ref.uid);
+    }
   }
 
   /** Objects of one kind, in one namespace or all, sorted by key as Kubernetes lists them. */
@@ -70,7 +94,8 @@ export class ObjectTable {
 
   /** Objects whose ownerReferences name `uid`. */
   dependentsOf(uid: string): StoredObject[] {
-    return [...this.all()].filter(({ obj }) => obj.metadata?.ownerReferences?.some((r) => r.uid === uid));
+    const uids = [...(this.#dependents.get(uid) ?? [])];
+    return uids.map((d) => this.#byUid.get(d)).filter((d): d is StoredObject => d !== undefined);
   }
 
   /** Namespaced objects living in `namespace`. */
@@ -85,5 +110,6 @@ export class ObjectTable {
   clear(): void {
     this.#kinds.clear();
     this.#byUid.clear();
+    this.#dependents.clear();
   }
 }
