@@ -7,3 +7,4 @@ export * from './shutdown.js';
 export * from './memory/index.js';
 export * from './selector/index.js';
 export * from './patch/index.js';
+export * from './leader/index.js';
