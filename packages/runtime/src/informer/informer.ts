@@ -3,6 +3,7 @@ import type { Client, Watch, WatchEvent } from '../client.js';
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import { isGone } from '../errors.js';
 import { noopLogger, type Logger } from '../logger.js';
+import { deepFreeze } from './deep-freeze.js';
 import type { ResourceEventHandler } from './event-handler.js';
 import { Lister } from './lister.js';
 import { ObjectCache } from './object-cache.js';
@@ -150,7 +151,7 @@ export class Informer<T extends KubeObject> {
   }
 
   #apply(event: WatchEvent<T>): void {
-    const obj = event.object;
+    const obj = deepFreeze(event.object);
     const version = obj.metadata?.resourceVersion;
     if (version) this.#lastVersion = version;
     if (event.type === 'DELETED') {
@@ -166,7 +167,7 @@ export class Informer<T extends KubeObject> {
   /** Replaces the cache with a fresh list and emits what changed; unchanged versions are not re-announced. */
   #replace(items: readonly T[]): void {
     const fresh = new ObjectCache<T>();
-    for (const obj of items) fresh.set(obj);
+    for (const obj of items) fresh.set(deepFreeze(obj));
     for (const old of [...this.#cache.values()]) {
       const ns = old.metadata?.namespace;
       const name = old.metadata?.name ?? '';

@@ -1,9 +1,10 @@
 import type { KubeObject } from '@knot/api';
+import { parseLabelSelector } from '../selector/label-selector.js';
 import type { ObjectCache } from './object-cache.js';
 
 /**
- * Read access to an informer's cache. The objects are the cache's own: copy
- * one (`structuredClone`) before changing it.
+ * Read access to an informer's cache. The objects are the cache's own and
+ * frozen: copy one (`structuredClone`) before changing it.
  */
 export class Lister<T extends KubeObject> {
   readonly #cache: ObjectCache<T>;
@@ -17,11 +18,14 @@ export class Lister<T extends KubeObject> {
     return this.#cache.get(namespace, name);
   }
 
-  /** Cached objects of one namespace (all when undefined), optionally filtered by a label selector. */
+  /**
+   * Cached objects of one namespace (all when undefined), optionally filtered
+   * by a label selector in Kubernetes syntax; a malformed one throws BadRequest.
+   */
   list(namespace?: string, labelSelector?: string): T[] {
     const all = [...this.#cache.values(namespace)];
     if (labelSelector === undefined || labelSelector === '') return all;
-    // TODO: match with src/selector's parser once it lands.
-    throw new Error('label selectors in listers are not wired yet');
+    const selector = parseLabelSelector(labelSelector);
+    return all.filter((obj) => selector.matches(obj.metadata?.labels));
   }
 }
