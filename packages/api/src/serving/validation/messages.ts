@@ -11,12 +11,12 @@ export function noneOf(fields: readonly string[]): string {
   return `expected exactly one of ${fields.join(', ')}, got none`;
 }
 
-export function severalOf(fields: readonly string[]): string {
-  return `expected exactly one of ${fields.join(', ')}, got ${fields.length}`;
+export function severalOf(set: readonly string[], all: readonly string[]): string {
+  return `expected exactly one of ${all.join(', ')}, got ${set.join(' and ')}`;
 }
 
 /** Exactly one of `fields` set; `set` are those present. */
 export function oneOfProblem(set: readonly string[], all: readonly string[]): string | undefined {
   if (set.length === 0) return noneOf(all);
-  return set.length > 1 ? severalOf(set) : undefined;
+  return set.length > 1 ? severalOf(set, all) : undefined;
 }

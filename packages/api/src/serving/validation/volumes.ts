@@ -60,7 +60,7 @@ function validateSource(volume: Obj, name: string, ctx: ResolvedContext, errs: F
     const offered = [...ALWAYS_ALLOWED, ...GATED_SOURCES.filter(([, flag]) => enabled(ctx, flag)).map(([s]) => s)];
     errs.add('', noneOf(offered));
   } else {
-    const problem = oneOfProblem(specified, specified);
+    const problem = oneOfProblem(specified, [...ALWAYS_ALLOWED, ...GATED_SOURCES.map(([source]) => source)]);
     if (problem) errs.add('', problem);
   }
   for (const key of ['secret', 'configMap']) validateItems(readObj(volume, key, errs), errs.at(key));

@@ -41,3 +41,6 @@ export function podWith(extra: Record<string, unknown> = {}, container: Record<s
 export function copy<T>(v: T): T {
   return structuredClone(v);
 }
+
+/** Jest-free rendering of errors for table tests: one `path: message` per line, '' when valid. */
+export { formatFieldErrors as outcome } from '../../../field-error.js';
