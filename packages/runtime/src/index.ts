@@ -8,3 +8,7 @@ export * from './memory/index.js';
 export * from './selector/index.js';
 export * from './patch/index.js';
 export * from './leader/index.js';
+export * from './logger.js';
+export * from './workqueue/index.js';
+export * from './informer/index.js';
+export * from './reconciler/index.js';

@@ -85,7 +85,7 @@ export async function runRow<T extends KubeObject>(row: TableRow, makeReconciler
   const clock = new FakeClock(opts.now);
   const logger = opts.logger ?? noopLogger;
   const store = new MemoryStore({ clock, requireNamespaces: false });
-  await seed(store, row.objects ?? [], [...(opts.resources ?? []), ...ALL_RESOURCES]);
+  await seed(store, row.objects ?? [], [opts.resource, ...(opts.resources ?? []), ...ALL_RESOURCES]);
 
   const client = new RecordingClient(store, row.induceFailures);
   const informers = new SharedInformerFactory({ client: store, clock, logger });
