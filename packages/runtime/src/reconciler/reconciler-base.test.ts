@@ -156,7 +156,43 @@ describe('ReconcilerBase', () => {
     client.induceFailure({ verb: 'updateStatus', resource: 'widgets.test.knot.dev', error: new ApiError('Conflict', 'stale'), times: 5 });
     await expect(base.reconcile('ns/w')).rejects.toMatchObject({ code: 'Conflict' });
     expect(client.ofVerb('updateStatus')).toHaveLength(5);
-    expect(recorder.events).toEqual(['Warning UpdateFailed Failed to update status for "w": stale']);
+    expect(recorder.events).toEqual([]);
+    await factory.stop();
+  });
+
+  test('reports a status write that fails for another reason', async () => {
+    const { store, client, base, recorder, settle, factory } = await setup(new SizeReconciler());
+    await store.create(widgets, widget('w'));
+    await settle();
+    client.induceFailure({ verb: 'updateStatus', resource: 'widgets.test.knot.dev', error: new ApiError('Forbidden', 'no status for you') });
+    await expect(base.reconcile('ns/w')).rejects.toMatchObject({ code: 'Forbidden' });
+    expect(recorder.events).toEqual(['Warning UpdateFailed Failed to update status for "w": no status for you']);
+    await factory.stop();
+  });
+
+  test('a finalizer patch on a stale cache conflicts quietly and reconciles nothing', async () => {
+    const r = new FinalizingReconciler();
+    const { store, base, recorder, settle, factory } = await setup(r);
+    await store.create(widgets, widget('w'));
+    await settle();
+    await factory.stop();
+    const w = await store.get(widgets, 'ns', 'w');
+    await store.update(widgets, { ...w, spec: { size: 9 } });
+    await expect(base.reconcile('ns/w')).rejects.toMatchObject({ code: 'Conflict' });
+    expect(r.reconciled).toEqual([]);
+    expect(recorder.events).toEqual([]);
+  });
+
+  test('a reconcileKind that throws synchronously is handled like a rejection', async () => {
+    const { store, base, recorder, settle, factory } = await setup({
+      reconcileKind: () => {
+        throw new Error('sync boom');
+      },
+    });
+    await store.create(widgets, widget('w'));
+    await settle();
+    await expect(base.reconcile('ns/w')).rejects.toThrow('sync boom');
+    expect(recorder.events).toEqual(['Warning InternalError sync boom']);
     await factory.stop();
   });
 

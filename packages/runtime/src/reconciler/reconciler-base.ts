@@ -83,14 +83,14 @@ export class ReconcilerBase<T extends KubeObject> {
       }
       const status = this.resource.hasStatus ? ((resource as WithStatus).status ??= {}) : undefined;
       if (status && this.#o.conditionSet) preProcessStatus(this.#o.conditionSet, status, resource.metadata?.generation, { now: () => this.#clock.now() });
-      outcome = await settle(this.#o.reconciler.reconcileKind(resource, ctx));
+      outcome = await settle(() => this.#o.reconciler.reconcileKind(resource, ctx));
       const after = statusOf(resource);
       if (after) {
         markObserved(after, resource.metadata?.generation);
         if (this.#o.conditionSet) groomTransitionTimes(after, statusOf(original), this.#clock.now());
       }
     } else if (finalizes && original.metadata?.finalizers?.includes(this.finalizerName)) {
-      outcome = await settle(this.#o.reconciler.finalizeKind?.(resource, ctx) ?? Promise.resolve());
+      outcome = await settle(() => this.#o.reconciler.finalizeKind?.(resource, ctx) ?? Promise.resolve());
       if (isSuccess(outcome)) {
         latest = await this.#setFinalizers(resource, false);
         resource = { ...structuredClone(latest), status: statusOf(resource) };
@@ -103,7 +103,7 @@ export class ReconcilerBase<T extends KubeObject> {
       } catch (err) {
         if (!(deleting && isNotFound(err))) {
           logger.warn({ err }, 'failed to update resource status');
-          this.#o.recorder.event(resource, 'Warning', 'UpdateFailed', `Failed to update status for "${name}": ${messageOf(err)}`);
+          if (!isConflict(err)) this.#o.recorder.event(resource, 'Warning', 'UpdateFailed', `Failed to update status for "${name}": ${messageOf(err)}`);
           throw err;
         }
       }
@@ -139,7 +139,7 @@ export class ReconcilerBase<T extends KubeObject> {
       return updated;
     } catch (err) {
       if (!present && isNotFound(err)) return resource;
-      this.#o.recorder.event(resource, 'Warning', 'FinalizerUpdateFailed', `Failed to update finalizers for "${name}": ${messageOf(err)}`);
+      if (!isConflict(err)) this.#o.recorder.event(resource, 'Warning', 'FinalizerUpdateFailed', `Failed to update finalizers for "${name}": ${messageOf(err)}`);
       throw err;
     }
   }
@@ -162,9 +162,9 @@ export class ReconcilerBase<T extends KubeObject> {
 }
 
 /** Runs a reconcile step and returns what it threw, a requeue request, or undefined. */
-async function settle(step: Promise<void | ReconcileResult>): Promise<unknown> {
+async function settle(step: () => Promise<void | ReconcileResult>): Promise<unknown> {
   try {
-    const result = await step;
+    const result = await step();
     if (result && typeof result.requeueAfter === 'number' && !(result instanceof RequeueAfterError)) return requeueAfter(result.requeueAfter);
     return result instanceof RequeueAfterError ? result : undefined;
   } catch (err) {
