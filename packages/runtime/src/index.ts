@@ -12,3 +12,4 @@ export * from './logger.js';
 export * from './workqueue/index.js';
 export * from './informer/index.js';
 export * from './reconciler/index.js';
+export * from './clock.js';
