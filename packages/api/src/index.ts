@@ -16,3 +16,6 @@ export * from './conditions/index.js';
 export * from './config/index.js';
 export * from './schema/index.js';
 export * from './crd/index.js';
+export * from './duration.js';
+export * from './serving/validation/index.js';
+export * from './serving/defaults/index.js';
