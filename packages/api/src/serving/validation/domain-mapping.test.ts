@@ -19,6 +19,7 @@ describe('validateDomainMapping', () => {
     { name: 'no name', value: mapping({ generateName: 'x-' }), want: 'metadata.generateName: must not be set: the name is the mapped domain' },
     { name: 'cluster-local domain', value: mapping({ name: 'hello.default.svc.cluster.local' }), want: 'must not be under the cluster-local domain "cluster.local"' },
     { name: 'ref missing', value: mapping({ name: 'a.example.com' }, {}), want: 'spec.ref: required' },
+    { name: 'ref of the wrong type', value: mapping({ name: 'a.example.com' }, { ref: 'hello' }), want: 'spec.ref: expected an object, got string' },
     { name: 'ref incomplete', value: mapping({ name: 'a.example.com' }, { ref: { name: 'hello' } }), want: 'spec.ref.apiVersion: required\nspec.ref.kind: required' },
     { name: 'group in ref', value: mapping({ name: 'a.example.com' }, { ref: { ...ref, group: 'serving.knative.dev' } }), want: 'spec.ref.group: must not be set' },
     { name: 'other namespace', value: mapping({ name: 'a.example.com', namespace: 'a' }, { ref: { ...ref, namespace: 'b' } }), want: 'spec.ref.namespace: must be the DomainMapping\'s own namespace "a", got "b"' },

@@ -27,8 +27,9 @@ export function validateDomainMapping(value: unknown, context?: ValidationContex
     const specErrs = errs.at('spec');
     const ref = readObj(spec, 'ref', specErrs);
     const refErrs = specErrs.at('ref');
-    if (!ref) specErrs.add('ref', REQUIRED);
-    else {
+    if (!ref) {
+      if (get(spec, 'ref') === undefined || get(spec, 'ref') === null) specErrs.add('ref', REQUIRED);
+    } else {
       for (const key of ['name', 'apiVersion', 'kind']) if (!readString(ref, key, refErrs)) refErrs.add(key, REQUIRED);
       if (readString(ref, 'group', refErrs)) refErrs.add('group', DISALLOWED);
       const ns = readString(ref, 'namespace', refErrs);
