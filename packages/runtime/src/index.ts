@@ -13,3 +13,4 @@ export * from './workqueue/index.js';
 export * from './informer/index.js';
 export * from './reconciler/index.js';
 export * from './clock.js';
+export * from './component.js';
