@@ -19,6 +19,7 @@ export function jestConfig(overrides = {}) {
     },
     testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
     testTimeout: 20_000,
+    reporters: ['default', new URL('./scripts/jest-results-reporter.js', import.meta.url).pathname],
     ...overrides,
   };
 }
