@@ -17,5 +17,6 @@ export * from './config/index.js';
 export * from './schema/index.js';
 export * from './crd/index.js';
 export * from './duration.js';
+export * from './names.js';
 export * from './serving/validation/index.js';
 export * from './serving/defaults/index.js';

@@ -1,6 +1,6 @@
 import { CONFIG_DEPLOYMENT } from '../constants/config-maps.js';
 import { FieldErrors } from '../field-error.js';
-import { isDns1123Subdomain } from './k8s-names.js';
+import { isDns1123Subdomain } from '../names.js';
 import { mostSpecific, stringSelector, yamlValue } from './label-selector.js';
 import type { SelectorEntry } from './label-selector.js';
 import {

@@ -1,6 +1,6 @@
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 import { TemplateError, compileGoTemplate } from './go-template.js';
-import { fqdnProblem } from './k8s-names.js';
+import { fqdnProblem } from '../names.js';
 
 /** Knative's default `domain-template` (a Go template). */
 export const DEFAULT_DOMAIN_TEMPLATE = '{{.Name}}.{{.Namespace}}.{{.Domain}}';

@@ -1,6 +1,6 @@
 import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/meta/v1.js';
 import { parse as parseYaml } from 'yaml';
-import { isLabelValue, isQualifiedName } from './k8s-names.js';
+import { isLabelValue, isQualifiedName } from '../names.js';
 
 /** A config entry chosen by an equality label selector, as in config-domain and runtime-class-name. */
 export interface SelectorEntry {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { core, type KubeObject, type ResourceType, resourceKey } from '@knot/api';
+import { core, dns1123LabelProblem, type KubeObject, type ResourceType, resourceKey } from '@knot/api';
 import type { Client, CreateOptions, DeleteOptions, ListOptions, ListResult, Patch, PropagationPolicy, Watch, WatchEvent, WatchOptions } from '../client.js';
 import { type Clock, systemClock } from '../clock.js';
 import { ApiError } from '../errors.js';
 import { applyJsonPatch, applyMergePatch } from '../patch/index.js';
-import { dns1123LabelProblem, parseFieldSelector, parseLabelSelector } from '../selector/index.js';
+import { parseFieldSelector, parseLabelSelector } from '../selector/index.js';
 import { Cascade } from './cascade.js';
 import { WatchHistory, type StoreEvent } from './history.js';
 import { jsonEqual, toPlainJson } from './json-value.js';

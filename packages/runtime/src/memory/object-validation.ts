@@ -1,6 +1,5 @@
-import type { KubeObject, ResourceType } from '@knot/api';
+import { dns1123LabelProblem, dns1123SubdomainProblem, type KubeObject, labelValueProblem, qualifiedNameProblem, type ResourceType } from '@knot/api';
 import { ApiError, type StatusCause } from '../errors.js';
-import { dns1123LabelProblem, dns1123SubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../selector/index.js';
 import { isNamespaceKind } from './kinds.js';
 
 export const invalidValue = (field: string, value: unknown, detail: string): StatusCause => ({

@@ -1,4 +1,3 @@
 export * from './label-selector.js';
 export * from './label-selector-object.js';
 export * from './field-selector.js';
-export * from './label-syntax.js';

@@ -1,5 +1,5 @@
+import { labelValueProblem, qualifiedNameProblem } from '@knot/api';
 import { ApiError } from '../errors.js';
-import { labelValueProblem, qualifiedNameProblem } from './label-syntax.js';
 
 export type LabelOperator = 'Exists' | 'DoesNotExist' | 'Equals' | 'NotEquals' | 'In' | 'NotIn' | 'GreaterThan' | 'LessThan';
 

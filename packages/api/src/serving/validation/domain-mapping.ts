@@ -1,6 +1,6 @@
-import { fqdnProblem } from '../../config/k8s-names.js';
 import type { FieldError } from '../../field-error.js';
 import { FieldErrors } from '../../field-error.js';
+import { fqdnProblem } from '../../names.js';
 import { resolveContext } from './context.js';
 import type { ValidationContext } from './context.js';
 import { DISALLOWED, REQUIRED } from './messages.js';

@@ -1,5 +1,5 @@
 import { FieldErrors, formatFieldErrors } from '../../field-error.js';
-import { dns1035LabelProblems, dns1035PrefixProblems, isDns1123Subdomain, validateObjectNames } from './names.js';
+import { dns1035LabelProblems, dns1035PrefixProblems, validateObjectNames } from './names.js';
 
 describe('dns1035LabelProblems', () => {
   test.each([
@@ -19,11 +19,6 @@ describe('dns1035LabelProblems', () => {
   test('a generateName prefix may end in a dash', () => {
     expect(dns1035PrefixProblems('hello-')).toEqual([]);
     expect(dns1035PrefixProblems('-')).not.toEqual([]);
-  });
-
-  test('subdomains', () => {
-    expect(isDns1123Subdomain('my-sa.team')).toBe(true);
-    expect(isDns1123Subdomain('My_SA')).toBe(false);
   });
 });
 

@@ -1,12 +1,8 @@
-// Kubernetes name rules as Knative applies them to serving objects.
+// Object names as Knative checks them on serving objects: DNS-1035 labels, in knative.dev/pkg's wording.
 import type { FieldErrors } from '../../field-error.js';
-
-/** Longest DNS label (RFC 1035), and so the longest object name these kinds accept. */
-export const DNS_LABEL_MAX_LENGTH = 63;
+import { DNS_LABEL_MAX_LENGTH } from '../../names.js';
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 const DNS1035_SHAPE =
   "must consist of lowercase letters, digits and '-', start with a letter and end with a letter or digit";
@@ -23,14 +19,6 @@ export function dns1035LabelProblems(value: string): string[] {
 export function dns1035PrefixProblems(value: string): string[] {
   const masked = value.length > 1 && value.endsWith('-') ? `${value.slice(0, -1)}a` : value;
   return dns1035LabelProblems(masked);
-}
-
-export function isDns1123Label(value: string): boolean {
-  return value.length <= DNS_LABEL_MAX_LENGTH && DNS1123_LABEL.test(value);
-}
-
-export function isDns1123Subdomain(value: string): boolean {
-  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
 }
 
 /**

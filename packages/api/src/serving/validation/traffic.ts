@@ -1,6 +1,6 @@
 // spec.traffic of a Route or Service.
-import { isQualifiedName } from '../../config/k8s-names.js';
 import type { FieldErrors } from '../../field-error.js';
+import { isQualifiedName } from '../../names.js';
 import { DISALLOWED, notBetween } from './messages.js';
 import { dns1035LabelProblems } from './names.js';
 import { asArray, asObj, get, readBool, readInt, readString } from './shape.js';

@@ -3,10 +3,10 @@ import type { ConfigFeatures } from '../../config/config-features.js';
 import { FEATURE_FLAG_KEYS } from '../../config/config-features.js';
 import { isQuantity } from '../../config/quantity.js';
 import type { FieldErrors } from '../../field-error.js';
+import { isDns1123Label } from '../../names.js';
 import type { ResolvedContext } from './context.js';
 import { enabled } from './context.js';
 import { DISALLOWED, REQUIRED, noneOf, oneOfProblem } from './messages.js';
-import { isDns1123Label } from './names.js';
 import { get, isObj, isSet, readBool, readObj, readObjArray, readString } from './shape.js';
 import type { Obj } from './shape.js';
 
