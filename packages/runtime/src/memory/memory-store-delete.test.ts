@@ -1,22 +1,7 @@
-import { core, defineResource, type KubeObject, type OwnerReference } from '@knot/api';
-import { type ApiError, isApiError } from '../errors.js';
+import { core, type OwnerReference } from '@knot/api';
 import { FakeClock } from '../testing/fake-clock.js';
 import { MemoryStore } from './memory-store.js';
-
-interface Widget extends KubeObject {
-  spec?: Record<string, unknown>;
-}
-const widgets = defineResource<Widget>({ group: 'example.dev', version: 'v1', kind: 'Widget', plural: 'widgets', namespaced: true, hasStatus: true });
-
-async function errorOf(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isApiError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected the operation to fail');
-}
+import { errorOf, type Widget, widgets } from './test-fixtures.js';
 
 const ownedBy = (owner: Widget, blockOwnerDeletion = false): OwnerReference => ({
   apiVersion: 'example.dev/v1',

@@ -1,12 +1,7 @@
-import { core, defineResource, type KubeObject } from '@knot/api';
+import { core } from '@knot/api';
 import { isApiError } from '../errors.js';
 import { MemoryStore } from './memory-store.js';
-
-interface Widget extends KubeObject {
-  spec?: Record<string, unknown>;
-  status?: Record<string, unknown>;
-}
-const widgets = defineResource<Widget>({ group: 'example.dev', version: 'v1', kind: 'Widget', plural: 'widgets', namespaced: true, hasStatus: true });
+import { widgets } from './test-fixtures.js';
 
 describe('MemoryStore dump and load', () => {
   test('a dump restores every object and the resourceVersion into another store', async () => {

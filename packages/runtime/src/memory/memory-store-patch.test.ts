@@ -1,23 +1,6 @@
-import { defineResource, type KubeObject } from '@knot/api';
 import type { Patch } from '../client.js';
-import { type ApiError, isApiError } from '../errors.js';
 import { MemoryStore } from './memory-store.js';
-
-interface Widget extends KubeObject {
-  spec?: Record<string, unknown>;
-  status?: Record<string, unknown>;
-}
-const widgets = defineResource<Widget>({ group: 'example.dev', version: 'v1', kind: 'Widget', plural: 'widgets', namespaced: true, hasStatus: true });
-
-async function errorOf(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isApiError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected the operation to fail');
-}
+import { errorOf, type Widget, widgets } from './test-fixtures.js';
 
 async function seeded(): Promise<{ store: MemoryStore; base: Widget }> {
   const store = new MemoryStore();

@@ -1,22 +1,7 @@
-import { core, defineResource, type KubeObject } from '@knot/api';
+import { core } from '@knot/api';
 import type { WatchEvent } from '../client.js';
-import { type ApiError, isApiError } from '../errors.js';
 import { MemoryStore } from './memory-store.js';
-
-interface Widget extends KubeObject {
-  spec?: Record<string, unknown>;
-}
-const widgets = defineResource<Widget>({ group: 'example.dev', version: 'v1', kind: 'Widget', plural: 'widgets', namespaced: true, hasStatus: true });
-
-async function errorOf(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isApiError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected the operation to fail');
-}
+import { errorOf, type Widget, widgets } from './test-fixtures.js';
 
 const widget = (name: string, labels: Record<string, string> = {}, namespace = 'default'): Widget => ({ metadata: { name, namespace, labels }, spec: { size: 1 } });
 const describeEvent = (e: WatchEvent<Widget>): string => `${e.type} ${e.object.metadata?.name ?? ''}@${e.object.metadata?.resourceVersion ?? ''}`;

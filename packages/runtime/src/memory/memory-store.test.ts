@@ -1,24 +1,9 @@
-import { core, defineResource, type KubeObject } from '@knot/api';
+import { core } from '@knot/api';
 import type { ConfigMap } from 'kubernetes-types/core/v1.js';
-import { type ApiError, isApiError } from '../errors.js';
+import { isApiError } from '../errors.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { MemoryStore } from './memory-store.js';
-
-interface Widget extends KubeObject {
-  spec?: Record<string, unknown>;
-  status?: Record<string, unknown>;
-}
-const widgets = defineResource<Widget>({ group: 'example.dev', version: 'v1', kind: 'Widget', plural: 'widgets', namespaced: true, hasStatus: true });
-
-async function errorOf(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isApiError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected the operation to fail');
-}
+import { errorOf, type Widget, widgets } from './test-fixtures.js';
 
 const widget = (name: string, spec: Record<string, unknown> = { size: 1 }): Widget => ({ metadata: { name, namespace: 'default' }, spec });
 
