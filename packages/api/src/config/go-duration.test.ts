@@ -1,4 +1,4 @@
-import { formatGoDuration, parseGoDuration } from './go-duration.js';
+import { formatGoDuration, isWholeSeconds, parseGoDuration } from './go-duration.js';
 
 describe('parseGoDuration', () => {
   test.each([
@@ -53,5 +53,16 @@ describe('formatGoDuration', () => {
     { name: 'negative', ms: -6000, text: '-6s' },
   ])('$name', ({ ms, text }) => {
     expect(formatGoDuration(ms)).toBe(text);
+  });
+});
+
+describe('isWholeSeconds', () => {
+  test.each([
+    { name: 'whole', ms: 90_000, want: true },
+    { name: 'zero', ms: 0, want: true },
+    { name: 'fraction', ms: 1500, want: false },
+    { name: 'NaN', ms: Number.NaN, want: false },
+  ])('$name', ({ ms, want }) => {
+    expect(isWholeSeconds(ms)).toBe(want);
   });
 });

@@ -56,6 +56,11 @@ export function parseGoDuration(text: string): number | undefined {
   return Number(ms) + Number(ns - ms * NS_PER_MS) / 1e6;
 }
 
+/** Milliseconds in a Go duration with no fraction of a second left over (`1m30s` yes, `1.5s` no). */
+export function isWholeSeconds(ms: number): boolean {
+  return Number.isFinite(ms) && ms % 1000 === 0;
+}
+
 function decimal(value: bigint, digits: number): string {
   const base = 10n ** BigInt(digits);
   const frac = (value % base).toString().padStart(digits, '0').replace(/0+$/, '');

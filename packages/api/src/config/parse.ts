@@ -4,7 +4,7 @@
 import { formatFieldErrors } from '../field-error.js';
 import type { FieldError, FieldErrors } from '../field-error.js';
 import { deepFreeze } from './freeze.js';
-import { formatGoDuration, parseGoDuration } from './go-duration.js';
+import { formatGoDuration, isWholeSeconds, parseGoDuration } from './go-duration.js';
 import { isQuantity } from './quantity.js';
 
 /** A ConfigMap's `data`; undefined when the map has none. */
@@ -180,7 +180,7 @@ export function greaterThan(lo: number, show: Show = String): Check<number> {
 
 /** A duration (ms) with no fraction of a second. */
 export const wholeSeconds: Check<number> = (ms) =>
-  ms % 1000 === 0 ? undefined : `must be a whole number of seconds, got ${formatGoDuration(ms)}`;
+  isWholeSeconds(ms) ? undefined : `must be a whole number of seconds, got ${formatGoDuration(ms)}`;
 
 /** A string that is not empty. */
 export const nonEmpty: Check<string> = (s) => (s === '' ? 'must not be empty' : undefined);

@@ -21,7 +21,7 @@ import {
   WINDOW_ANNOTATION_KEY,
   valueByPriority,
 } from '../../constants/annotations.js';
-import { formatGoDuration, parseGoDuration } from '../../duration.js';
+import { formatGoDuration, isWholeSeconds, parseGoDuration } from '../../duration.js';
 import type { FieldErrors } from '../../field-error.js';
 import { INT32_MAX, parseGoInt, parseGoFloat } from './go-numbers.js';
 
@@ -142,7 +142,7 @@ function validateDurations(a: Annotations, report: Report): void {
     if (ms === undefined) report(hit.key, `not a duration: ${JSON.stringify(hit.value)} (use a Go duration such as 60s or 1m30s)`);
     else if (ms < rule.min || ms > rule.max) {
       report(hit.key, `must be between ${formatGoDuration(rule.min)} and ${formatGoDuration(rule.max)}, got ${hit.value}`);
-    } else if (rule.wholeSeconds && ms % 1000 !== 0) report(hit.key, `must be a whole number of seconds, got ${hit.value}`);
+    } else if (rule.wholeSeconds && !isWholeSeconds(ms)) report(hit.key, `must be a whole number of seconds, got ${hit.value}`);
   }
 }
 

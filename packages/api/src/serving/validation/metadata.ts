@@ -1,7 +1,7 @@
 // Object metadata rules shared by the serving kinds.
 import { ROLLOUT_DURATION_ANNOTATION, valueByPriority } from '../../constants/annotations.js';
 import { VISIBILITY_CLUSTER_LOCAL, VISIBILITY_LABEL_KEY } from '../../constants/labels.js';
-import { parseGoDuration } from '../../duration.js';
+import { isWholeSeconds, parseGoDuration } from '../../duration.js';
 import { FieldErrors } from '../../field-error.js';
 import { deepEqual } from './deep-equal.js';
 import { asObj, asStringMap, get, readObjArray, readString } from './shape.js';
@@ -55,7 +55,7 @@ export function validateNoAutoscalingAnnotations(annotations: Readonly<Record<st
 export function nonNegativeSecondsProblem(value: string): string | undefined {
   const ms = parseGoDuration(value);
   if (ms === undefined) return `invalid value ${JSON.stringify(value)}: not a duration such as 90s or 1m30s`;
-  if (ms % 1000 !== 0) return `must be a whole number of seconds, got ${value}`;
+  if (!isWholeSeconds(ms)) return `must be a whole number of seconds, got ${value}`;
   if (ms < 0) return `must not be negative, got ${value}`;
   return undefined;
 }
