@@ -1,16 +1,8 @@
 import { DEFAULT_CONFIG_AUTOSCALER, parseConfigAutoscaler } from './config-autoscaler.js';
 import type { ConfigAutoscaler } from './config-autoscaler.js';
-import { ConfigError } from './parse.js';
+import { configProblems } from './testing/config-problems.js';
 
-function problems(data: Record<string, string>): string[] {
-  try {
-    parseConfigAutoscaler(data);
-    return [];
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    return err.errors.map((e) => `${e.path}: ${e.message}`);
-  }
-}
+const problems = (data: Record<string, string>): string[] => configProblems(parseConfigAutoscaler, data);
 
 test('empty data gives the documented defaults', () => {
   expect(parseConfigAutoscaler({})).toEqual(DEFAULT_CONFIG_AUTOSCALER);

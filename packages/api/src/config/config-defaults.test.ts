@@ -1,16 +1,8 @@
 import { DEFAULT_CONFIG_DEFAULTS, parseConfigDefaults } from './config-defaults.js';
 import type { ConfigDefaults } from './config-defaults.js';
-import { ConfigError } from './parse.js';
+import { configProblems } from './testing/config-problems.js';
 
-function problems(data: Record<string, string>): string[] {
-  try {
-    parseConfigDefaults(data);
-    return [];
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    return err.errors.map((e) => `${e.path}: ${e.message}`);
-  }
-}
+const problems = (data: Record<string, string>): string[] => configProblems(parseConfigDefaults, data);
 
 test('empty data gives the documented defaults', () => {
   expect(parseConfigDefaults({})).toEqual(DEFAULT_CONFIG_DEFAULTS);

@@ -1,16 +1,8 @@
 import { DEFAULT_CONFIG_DEPLOYMENT, KNOT_QUEUE_PROXY_IMAGE, parseConfigDeployment, runtimeClassNameFor } from './config-deployment.js';
 import type { ConfigDeployment } from './config-deployment.js';
-import { ConfigError } from './parse.js';
+import { configProblems } from './testing/config-problems.js';
 
-function problems(data: Record<string, string>): string[] {
-  try {
-    parseConfigDeployment(data);
-    return [];
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    return err.errors.map((e) => `${e.path}: ${e.message}`);
-  }
-}
+const problems = (data: Record<string, string>): string[] => configProblems(parseConfigDeployment, data);
 
 test('empty data gives the documented defaults', () => {
   expect(parseConfigDeployment({})).toEqual(DEFAULT_CONFIG_DEPLOYMENT);

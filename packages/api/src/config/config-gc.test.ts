@@ -1,16 +1,8 @@
 import { DEFAULT_CONFIG_GC, GC_DISABLED, parseConfigGC } from './config-gc.js';
 import type { ConfigGC } from './config-gc.js';
-import { ConfigError } from './parse.js';
+import { configProblems } from './testing/config-problems.js';
 
-function problems(data: Record<string, string>): string[] {
-  try {
-    parseConfigGC(data);
-    return [];
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    return err.errors.map((e) => `${e.path}: ${e.message}`);
-  }
-}
+const problems = (data: Record<string, string>): string[] => configProblems(parseConfigGC, data);
 
 test('empty data gives the documented defaults', () => {
   expect(parseConfigGC({})).toEqual({

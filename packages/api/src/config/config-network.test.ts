@@ -1,16 +1,8 @@
 import { DEFAULT_CONFIG_NETWORK, KNOT_INGRESS_CLASS, parseConfigNetwork } from './config-network.js';
 import type { ConfigNetwork } from './config-network.js';
-import { ConfigError } from './parse.js';
+import { configProblems } from './testing/config-problems.js';
 
-function problems(data: Record<string, string>): string[] {
-  try {
-    parseConfigNetwork(data);
-    return [];
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    return err.errors.map((e) => `${e.path}: ${e.message}`);
-  }
-}
+const problems = (data: Record<string, string>): string[] => configProblems(parseConfigNetwork, data);
 
 test('empty data gives the documented defaults', () => {
   expect(parseConfigNetwork(undefined)).toEqual(DEFAULT_CONFIG_NETWORK);

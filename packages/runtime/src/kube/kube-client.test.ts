@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { core, serving, type KubeObject } from '@knot/api';
-import { isApiError, type ApiError } from '../errors.js';
+import { errorOf } from '../memory/test-fixtures.js';
 import { KubeClient } from './kube-client.js';
 import { ScriptedApiserver, statusBody } from './testing/scripted-apiserver.js';
 
@@ -12,16 +12,6 @@ const svc = (name: string, extra: Record<string, unknown> = {}): KubeObject => (
   metadata: { name, namespace: 'default', resourceVersion: '5' },
   ...extra,
 });
-
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isApiError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
-}
 
 let server: ScriptedApiserver;
 let client: KubeClient;
@@ -131,7 +121,7 @@ describe('errors', () => {
     { name: 'Forbidden on list', status: 403, reason: 'Forbidden', call: (c: KubeClient) => c.list(core.secrets, 'kube-system') },
   ])('$name', async ({ status, reason, call }) => {
     server.answer({ status, body: statusBody(status, reason, `${reason} happened`) });
-    const err = await rejection(call(client));
+    const err = await errorOf(call(client));
     expect(err.code).toBe(reason);
     expect(err.message).toBe(`${reason} happened`);
   });
@@ -139,20 +129,20 @@ describe('errors', () => {
   test('Invalid carries the causes', async () => {
     const causes = [{ field: 'spec.template.spec.containers[0].image', message: 'Required value', reason: 'FieldValueRequired' }];
     server.answer({ status: 422, body: statusBody(422, 'Invalid', 'Service "hello" is invalid', causes) });
-    const err = await rejection(client.create(serving.services, svc('hello')));
+    const err = await errorOf(client.create(serving.services, svc('hello')));
     expect(err.code).toBe('Invalid');
     expect(err.causes).toEqual(causes);
   });
 
   test('a namespaced create without a namespace fails before sending anything', async () => {
-    const err = await rejection(client.create(core.configMaps, { metadata: { name: 'cm' } }));
+    const err = await errorOf(client.create(core.configMaps, { metadata: { name: 'cm' } }));
     expect(err.code).toBe('BadRequest');
     expect(server.seen).toHaveLength(0);
   });
 
   test('a refused connection is an InternalError with the cause kept', async () => {
     await server.stop();
-    const err = await rejection(client.get(core.pods, 'ns', 'p'));
+    const err = await errorOf(client.get(core.pods, 'ns', 'p'));
     expect(err.code).toBe('InternalError');
     expect(err.message).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/namespaces\/ns\/pods\/p failed/);
     expect(err.cause).toMatchObject({ code: 'ECONNREFUSED' });
@@ -162,7 +152,7 @@ describe('errors', () => {
     server.answer({ status: 401, body: statusBody(401, 'Unauthorized', 'token expired') }, { status: 200, body: { metadata: { name: 'p' } } });
     await client.get(core.pods, 'ns', 'p');
     server.answer({ status: 401, body: statusBody(401, 'Unauthorized', 'no') }, { status: 401, body: statusBody(401, 'Unauthorized', 'still no') });
-    expect((await rejection(client.get(core.pods, 'ns', 'p'))).code).toBe('Unauthorized');
+    expect((await errorOf(client.get(core.pods, 'ns', 'p'))).code).toBe('Unauthorized');
     expect(server.seen).toHaveLength(4);
   });
 });

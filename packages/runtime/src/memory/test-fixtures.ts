@@ -1,4 +1,4 @@
-// Test support shared by the memory store's tests: an example kind, and the ApiError an operation fails with.
+// Test support for the Client tests (memory store, kube client): an example kind, and the ApiError an operation fails with.
 import { defineResource, type KubeObject } from '@knot/api';
 import { type ApiError, isApiError } from '../errors.js';
 
