@@ -18,5 +18,6 @@ export * from './schema/index.js';
 export * from './crd/index.js';
 export * from './duration.js';
 export * from './names.js';
+export * from './meta-time.js';
 export * from './serving/validation/index.js';
 export * from './serving/defaults/index.js';

@@ -1,7 +1,8 @@
 import type { Condition, ConditionSeverity, ConditionStatus, Status } from '../duck/condition.js';
+import { formatMetaTime } from '../meta-time.js';
 import type { ConditionSet } from './condition-set.js';
+import { timeOf } from './condition-time.js';
 import { formatMessage } from './format-message.js';
-import { formatConditionTime, timeOf } from './condition-time.js';
 
 export interface ManageOptions {
   /** The clock for lastTransitionTime; defaults to the real time. */
@@ -72,7 +73,7 @@ export class ConditionManager {
     if (old && sameIgnoringTime(old, next)) return;
     const stamped: Condition = { type: next.type, status: next.status };
     if (next.severity) stamped.severity = next.severity;
-    stamped.lastTransitionTime = formatConditionTime(this.#now());
+    stamped.lastTransitionTime = formatMetaTime(this.#now());
     if (next.reason) stamped.reason = next.reason;
     if (next.message) stamped.message = next.message;
     const others = existing.filter((c) => c.type !== next.type);

@@ -1,7 +1,7 @@
 import type { Status } from '../duck/condition.js';
 import type { ManageOptions } from './condition-manager.js';
 import type { ConditionSet } from './condition-set.js';
-import { formatConditionTime } from './condition-time.js';
+import { formatMetaTime } from '../meta-time.js';
 
 /** Reason left on the happy condition when a reconciler saw a new generation but set no status. */
 export const FAILED_GENERATION_BUMP_REASON = 'NewObservedGenFailure';
@@ -31,7 +31,7 @@ export function preProcessStatus(set: ConditionSet, status: Status, generation: 
  * flips a condition back and forth leaves no trace (Knative's groomConditionsTransitionTime).
  */
 export function groomTransitionTimes(status: Pick<Status, 'conditions'>, before: Pick<Status, 'conditions'> | undefined, now: Date | number): void {
-  const stamp = formatConditionTime(now);
+  const stamp = formatMetaTime(now);
   for (const cond of status.conditions ?? []) {
     const old = before?.conditions?.find((c) => c.type === cond.type);
     if (

@@ -1,4 +1,4 @@
-import { apiVersionOf, type KubeObject, type ObjectMeta, type ResourceType } from '@knot/api';
+import { apiVersionOf, formatMetaTime, type KubeObject, type ObjectMeta, type ResourceType } from '@knot/api';
 import type { StatusCause } from '../errors.js';
 import { jsonEqual } from './json-value.js';
 import { isNamespaceKind } from './kinds.js';
@@ -16,9 +16,6 @@ type Loose = KubeObject & { status?: unknown };
 export const isDeleting = (obj: KubeObject): boolean => Boolean(obj.metadata?.deletionTimestamp);
 export const finalizersOf = (obj: KubeObject): readonly string[] => obj.metadata?.finalizers ?? [];
 
-/** RFC 3339 at seconds precision, as Kubernetes stamps metadata times. */
-export const timestamp = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-
 /** What counts as spec for `metadata.generation`: all but metadata (and status, for kinds with a status subresource). */
 function specPart(rt: ResourceType, obj: KubeObject): Record<string, unknown> {
   const { metadata: _m, apiVersion: _a, kind: _k, status, ...rest } = obj as Loose;
@@ -28,7 +25,7 @@ function specPart(rt: ResourceType, obj: KubeObject): Record<string, unknown> {
 /** The object as first stored: system metadata set, status dropped for kinds with a status subresource. */
 export function prepareCreate(rt: ResourceType, input: KubeObject, uid: string, now: number): KubeObject {
   const { status, ...rest } = input as Loose;
-  const meta: ObjectMeta = { ...input.metadata, uid, creationTimestamp: timestamp(now), generation: 1 };
+  const meta: ObjectMeta = { ...input.metadata, uid, creationTimestamp: formatMetaTime(now), generation: 1 };
   for (const key of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'] as const) delete meta[key];
   if (!rt.namespaced) delete meta.namespace;
   const out: Loose = { ...rest, apiVersion: apiVersionOf(rt), kind: rt.kind, metadata: meta };
@@ -86,7 +83,7 @@ export function markDeleting(rt: ResourceType, stored: KubeObject, extraFinalize
   const generation = stored.metadata?.generation;
   const meta: ObjectMeta = {
     ...stored.metadata,
-    deletionTimestamp: timestamp(now),
+    deletionTimestamp: formatMetaTime(now),
     deletionGracePeriodSeconds: 0,
     ...(finalizers.length > 0 ? { finalizers } : {}),
     ...(generation ? { generation: generation + 1 } : {}),
