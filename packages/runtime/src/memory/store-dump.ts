@@ -2,14 +2,7 @@ import { defineResource, type KubeObject, type ResourceType } from '@knot/api';
 import { ApiError } from '../errors.js';
 
 /** A kind as written in a dump: enough to rebuild its ResourceType. */
-export interface DumpedResource {
-  readonly group: string;
-  readonly version: string;
-  readonly kind: string;
-  readonly plural: string;
-  readonly namespaced: boolean;
-  readonly hasStatus: boolean;
-}
+export type DumpedResource = Pick<ResourceType, 'group' | 'version' | 'kind' | 'plural' | 'namespaced' | 'hasStatus'>;
 
 /** Every object and the current resourceVersion, as plain JSON (what local mode persists). */
 export interface StoreDump {
