@@ -1,0 +1,2 @@
+export * from './domains.js';
+export * from './visibility.js';
