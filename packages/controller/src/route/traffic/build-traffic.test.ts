@@ -11,7 +11,7 @@ const rev = (name: string, opts: { config?: string; ready?: Ready; service?: str
     generation: opts.stale ? 2 : 1,
     labels: { ...(opts.config !== undefined ? { 'serving.knative.dev/configuration': opts.config } : {}), ...(opts.service ? { 'serving.knative.dev/service': opts.service } : {}) },
   },
-  spec: { containers: [{ image: 'img', ...(opts.h2c ? { ports: [{ name: 'h2c', containerPort: 8080 }] } : {}) }] },
+  spec: { containers: [{ name: 'user-container', image: 'img', ...(opts.h2c ? { ports: [{ name: 'h2c', containerPort: 8080 }] } : {}) }] },
   status: { observedGeneration: 1, conditions: [{ type: 'Ready', status: opts.ready ?? 'True' }] },
 });
 const cfg = (name: string, latestReady?: string, ready: Ready = 'True'): Configuration => ({

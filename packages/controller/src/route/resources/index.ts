@@ -1,0 +1,3 @@
+export * from './make-ingress.js';
+export * from './make-service.js';
+export * from './route-meta.js';
