@@ -21,3 +21,4 @@ export * from './names.js';
 export * from './meta-time.js';
 export * from './serving/validation/index.js';
 export * from './serving/defaults/index.js';
+export * as servingV1alpha1 from './serving/v1alpha1/index.js';

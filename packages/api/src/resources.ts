@@ -2,6 +2,8 @@ import type { ConfigMap, Endpoints, Event, Namespace, Pod, Secret, ServiceAccoun
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import type { Lease } from 'kubernetes-types/coordination/v1.js';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2.js';
+import type { MutatingWebhookConfiguration, ValidatingWebhookConfiguration } from 'kubernetes-types/admissionregistration/v1.js';
+import type { CustomResourceDefinition as K8sCustomResourceDefinition } from 'kubernetes-types/apiextensions/v1.js';
 import type { Metric, PodAutoscaler } from './autoscaling/index.js';
 import type { Broker, EventType, Trigger } from './eventing/index.js';
 import type { Parallel, Sequence } from './flows/index.js';
@@ -83,6 +85,16 @@ export const hpa = {
   horizontalPodAutoscalers: defineResource<HorizontalPodAutoscaler>({ group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', namespaced: true, hasStatus: true, shortNames: ['hpa'] }),
 } as const;
 
+/** Where the webhook registers itself and patches its CA bundle. */
+export const admissionregistration = {
+  mutatingWebhookConfigurations: defineResource<MutatingWebhookConfiguration>({ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'MutatingWebhookConfiguration', plural: 'mutatingwebhookconfigurations', namespaced: false, hasStatus: false }),
+  validatingWebhookConfigurations: defineResource<ValidatingWebhookConfiguration>({ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingWebhookConfiguration', plural: 'validatingwebhookconfigurations', namespaced: false, hasStatus: false }),
+} as const;
+
+export const apiextensions = {
+  customResourceDefinitions: defineResource<K8sCustomResourceDefinition>({ group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false, hasStatus: true, shortNames: ['crd', 'crds'] }),
+} as const;
+
 /** The kinds knot defines as CRDs. */
 export const KNATIVE_RESOURCES: readonly ResourceType[] = [
   ...Object.values(serving),
@@ -100,6 +112,8 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = [
   ...Object.values(apps),
   ...Object.values(coordination),
   ...Object.values(hpa),
+  ...Object.values(admissionregistration),
+  ...Object.values(apiextensions),
 ];
 
 export const ALL_RESOURCES: readonly ResourceType[] = [...KNATIVE_RESOURCES, ...BUILTIN_RESOURCES];
