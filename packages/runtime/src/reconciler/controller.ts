@@ -1,6 +1,7 @@
 import type { ConditionSet, KubeObject, ResourceType } from '@knot/api';
 import type { Client } from '../client.js';
 import { systemClock, type Clock } from '../clock.js';
+import type { ReconcileMetrics } from '../http/reconcile-metrics.js';
 import { enqueueObject } from '../informer/event-handler.js';
 import type { Informer } from '../informer/informer.js';
 import { objectKey } from '../informer/key.js';
@@ -26,6 +27,8 @@ export interface ControllerOptions<T extends KubeObject> {
   clock?: Clock;
   logger?: Logger;
   metrics?: WorkQueueMetrics;
+  /** Records `reconcile_count` and `reconcile_latency` per reconcile, labelled with `name`. */
+  reconcileMetrics?: Pick<ReconcileMetrics, 'observe'>;
   /** Defaults to one writing Events through `client`. */
   recorder?: EventRecorder;
   finalizerName?: string;
@@ -36,15 +39,21 @@ export interface ControllerOptions<T extends KubeObject> {
 /**
  * Wires the primary informer, a work queue, workers and the reconciler base
  * (knative's `controller.Impl`). Secondary informers feed it through `enqueueKey`.
+ * `run` may be called again after a previous run ended, e.g. once per term of
+ * leadership from `runLeaderElected`.
  */
 export class Controller<T extends KubeObject> {
   readonly name: string;
-  readonly queue: WorkQueue;
   readonly informer: Informer<T>;
   readonly reconciler: ReconcilerBase<T>;
   readonly #factory: SharedInformerFactory;
   readonly #workers: number;
   readonly #log: Logger;
+  readonly #clock: Clock;
+  readonly #queueMetrics: WorkQueueMetrics | undefined;
+  readonly #reconcileMetrics: Pick<ReconcileMetrics, 'observe'> | undefined;
+  #queue: WorkQueue;
+  #running = false;
 
   constructor(opts: ControllerOptions<T>) {
     const clock = opts.clock ?? systemClock;
@@ -53,7 +62,10 @@ export class Controller<T extends KubeObject> {
     this.#workers = opts.workers ?? 2;
     if (!Number.isInteger(this.#workers) || this.#workers < 1) throw new RangeError(`Controller workers must be a positive integer, got ${opts.workers}`);
     this.#log = (opts.logger ?? noopLogger).child({ controller: opts.name });
-    this.queue = new WorkQueue({ name: opts.name, clock, metrics: opts.metrics });
+    this.#clock = clock;
+    this.#queueMetrics = opts.metrics;
+    this.#reconcileMetrics = opts.reconcileMetrics;
+    this.#queue = this.#newQueue();
     this.informer = opts.informerFactory.informerFor(opts.resource);
     this.reconciler = new ReconcilerBase({
       resource: opts.resource,
@@ -68,6 +80,11 @@ export class Controller<T extends KubeObject> {
       skipStatusUpdates: opts.skipStatusUpdates,
     });
     this.informer.addEventHandler(enqueueObject((key) => this.queue.add(key)));
+  }
+
+  /** The queue of the current or last run; a run after it was shut down gets a fresh one. */
+  get queue(): WorkQueue {
+    return this.#queue;
   }
 
   enqueueKey(key: string): void {
@@ -88,30 +105,52 @@ export class Controller<T extends KubeObject> {
   }
 
   /**
-   * Starts the informers, waits for the primary cache, then reconciles until
-   * `signal` aborts; resolves once in-flight reconciles have finished.
+   * Starts the informers, waits for the primary cache, queues every cached
+   * object, then reconciles until `signal` aborts; resolves once in-flight
+   * reconciles have finished. One run at a time.
    */
   async run(signal: AbortSignal): Promise<void> {
+    if (this.#running) throw new Error(`Controller ${this.name} is already running`);
+    this.#running = true;
+    try {
+      await this.#run(signal);
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  async #run(signal: AbortSignal): Promise<void> {
+    if (this.#queue.shuttingDown) this.#queue = this.#newQueue();
+    const queue = this.#queue;
     this.#factory.start();
     if (!(await this.informer.waitForSync(signal))) {
-      this.queue.shutDown();
+      queue.shutDown();
       return;
     }
+    // Keys that changed while no run was active were dropped by the old queue; this is knative's resync on promotion.
+    this.globalResync();
     this.#log.info({ workers: this.#workers }, 'starting workers');
-    const workers = runWorkers(this.queue, this.#workers, (key) => this.#process(key));
+    const workers = runWorkers(queue, this.#workers, (key) => this.#process(queue, key));
     if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
     this.#log.info({}, 'stopping workers');
-    await this.queue.shutDownWithDrain();
+    await queue.shutDownWithDrain();
     await workers;
   }
 
-  async #process(key: string): Promise<void> {
+  #newQueue(): WorkQueue {
+    return new WorkQueue({ name: this.name, clock: this.#clock, metrics: this.#queueMetrics });
+  }
+
+  async #process(queue: WorkQueue, key: string): Promise<void> {
+    const started = this.#clock.now();
     let err: unknown;
     try {
       await this.reconciler.reconcile(key);
     } catch (e) {
       err = e;
     }
-    handleErr(this.queue, key, err, this.#log);
+    // As knative's controller: success means the reconcile returned no error at all, requeue and skip included.
+    this.#reconcileMetrics?.observe(this.name, err === undefined, (this.#clock.now() - started) / 1000);
+    handleErr(queue, key, err, this.#log);
   }
 }
