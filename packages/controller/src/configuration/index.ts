@@ -1,0 +1,3 @@
+export { createConfigurationController, CONFIGURATION_CONTROLLER_NAME } from './controller.js';
+export { ConfigurationReconciler, checkNameAvailability, isRevisionReady, type ConfigurationReconcilerDeps } from './configuration-reconciler.js';
+export { makeRevision, revisionNameFor, revisionLabelValue } from './resources/make-revision.js';
