@@ -1,0 +1,33 @@
+import { ApiError } from '@knot/runtime';
+
+export type RouteErrorCode =
+  /** A placeholder Service or Endpoints of the route's name is controlled by something else. */
+  'NotOwned';
+
+/** Why a Route could not be reconciled; retried with backoff like any error. */
+export class RouteError extends Error {
+  override readonly name = 'RouteError';
+  readonly code: RouteErrorCode;
+
+  constructor(code: RouteErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** `err` with `what` in front of its message, keeping an API error's code so conflicts still read as conflicts. */
+export function withContext(what: string, err: unknown): Error {
+  if (err instanceof ApiError) return new ApiError(err.code, `${what}: ${err.message}`, err.causes);
+  return new Error(`${what}: ${messageOf(err)}`, { cause: err });
+}
+
+/** A `.catch` handler that rethrows with context. */
+export function rethrow(what: string): (err: unknown) => never {
+  return (err) => {
+    throw withContext(what, err);
+  };
+}
+
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
