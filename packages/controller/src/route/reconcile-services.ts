@@ -102,9 +102,9 @@ export async function updatePlaceholderServices(deps: ServiceDeps, config: Route
       const labels = { ...from.service.metadata?.labels, ...to.service.metadata?.labels };
       if (!jsonEqual(fromSpec, toSpec) || !jsonEqual(from.service.metadata?.annotations ?? {}, annotations) || !jsonEqual(from.service.metadata?.labels ?? {}, labels)) {
         const existing = structuredClone(from.service);
-        const metadata = { ...existing.metadata, annotations, labels };
         // Go's omitempty: an empty map is not written.
-        if (Object.keys(annotations).length === 0) delete metadata.annotations;
+        const { annotations: _old, ...rest } = existing.metadata ?? {};
+        const metadata = { ...rest, labels, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) };
         await deps.client.update(core.services, { ...existing, metadata, spec: toSpec });
       }
     } else {
