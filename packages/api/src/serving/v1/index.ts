@@ -5,3 +5,5 @@ export * from './service.js';
 export * from './route-lifecycle.js';
 export * from './configuration-lifecycle.js';
 export * from './service-lifecycle.js';
+export * from './revision-lifecycle.js';
+export * from './revision-lifecycle-deployment.js';
