@@ -15,7 +15,7 @@ export interface LeaderElectedOptions extends Omit<LeaderElectionOptions, 'onSta
    * Terms never overlap: a new one starts only after the last `run` returned.
    * A `run` that returns or throws while still leading ends the election.
    */
-  readonly run: (signal: AbortSignal) => Promise<void>;
+  readonly run: (signal: AbortSignal) => Promise<unknown>;
 }
 
 /**
@@ -23,6 +23,8 @@ export interface LeaderElectedOptions extends Omit<LeaderElectionOptions, 'onSta
  * reconciling happens on one replica while caches stay warm on all of them.
  * Resolves once `signal` aborted, the last run returned and the lease was
  * released; rejects with the error of a `run` that threw while leading.
+ * For controllers: start the informer factory on every replica, and pass
+ * `(signal) => Promise.all(controllers.map((c) => c.run(signal)))` as `run`.
  */
 export async function runLeaderElected(opts: LeaderElectedOptions): Promise<void> {
   const { signal, run, ...election } = opts;
