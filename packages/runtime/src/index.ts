@@ -14,3 +14,4 @@ export * from './informer/index.js';
 export * from './reconciler/index.js';
 export * from './clock.js';
 export * from './component.js';
+export * from './json-equal.js';

@@ -1,6 +1,6 @@
 import { apiVersionOf, formatMetaTime, type KubeObject, type ObjectMeta, type ResourceType } from '@knot/api';
 import type { StatusCause } from '../errors.js';
-import { jsonEqual } from './json-value.js';
+import { jsonEqual } from '../json-equal.js';
 import { isNamespaceKind } from './kinds.js';
 import { forbiddenValue } from './object-validation.js';
 

@@ -16,7 +16,7 @@ import { splitKey } from '../informer/key.js';
 import { noopLogger, type Logger } from '../logger.js';
 import { eventOf, isSuccess, requeueAfter, RequeueAfterError, SkipError, type ReconcileResult } from './errors.js';
 import type { EventRecorder } from './event-recorder.js';
-import { jsonEqual } from './json-equal.js';
+import { jsonEqual } from '../json-equal.js';
 import type { KindReconciler, ReconcileContext } from './kind-reconciler.js';
 
 export interface ReconcilerBaseOptions<T extends KubeObject> {
