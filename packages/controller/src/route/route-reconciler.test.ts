@@ -1,9 +1,8 @@
-import { core, networking, routeConditionSet, serving } from '@knot/api';
+import { routeConditionSet, serving } from '@knot/api';
 import { ApiError } from '@knot/runtime';
-import type { TableEnv, TableRow } from '@knot/runtime/testing';
+import type { TableRow } from '@knot/runtime/testing';
 import { runTableTest } from '../testing/table-test.js';
-import type { RouteConfig } from './route-config.js';
-import { RouteReconciler } from './route-reconciler.js';
+import { makeRouteReconciler } from './testing/make-route-reconciler.js';
 import {
   cond,
   configuration,
@@ -20,20 +19,6 @@ import {
   routeConfig,
   withStatus,
 } from './testing/route-fixtures.js';
-
-export function makeRouteReconciler({ client, informers, ctx }: TableEnv): RouteReconciler {
-  // Rows pass a RouteConfig built by routeConfig(); the default has a public domain.
-  const config = (ctx.config as RouteConfig | undefined) ?? routeConfig();
-  return new RouteReconciler({
-    client,
-    configurations: informers.listerFor(serving.configurations),
-    revisions: informers.listerFor(serving.revisions),
-    services: informers.listerFor(core.services),
-    endpoints: informers.listerFor(core.endpoints),
-    ingresses: informers.listerFor(networking.ingresses),
-    config: () => config,
-  });
-}
 
 const cfg1 = configuration('hello', 'hello-00001');
 const cfg2 = configuration('hello', 'hello-00002');
