@@ -1,1 +1,2 @@
 export * from './domain-mapping.js';
+export * from './domain-mapping-lifecycle.js';
