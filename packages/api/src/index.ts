@@ -22,3 +22,5 @@ export * from './meta-time.js';
 export * from './serving/validation/index.js';
 export * from './serving/defaults/index.js';
 export * as servingV1alpha1 from './serving/v1alpha1/index.js';
+export * from './serving/queue-proxy-env.js';
+export * from './serving/queue-proxy-env-probe.js';
