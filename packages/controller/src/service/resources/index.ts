@@ -1,0 +1,2 @@
+export * from './make-configuration.js';
+export * from './make-route.js';
