@@ -65,7 +65,7 @@ export class RouteReconciler implements KindReconciler<Route> {
     const services = await reconcilePlaceholderServices(this.#o, config, route, [...traffic.targets.keys()], status, ctx);
     markTLS(config, visibility, status);
 
-    const outcome = await reconcileIngress(this.#o, { route, traffic, visibility, config, ingressClass: ingressClassFor(config, route) }, ctx);
+    const outcome = await reconcileIngress(this.#o, { route, traffic, visibility, config, ingressClass: ingressClassFor(config.network, route.metadata?.annotations) }, ctx);
     const inProgress = !rolloutDone(outcome.rollout);
     if ((outcome.ingress.metadata?.generation ?? 0) !== (outcome.ingress.status?.observedGeneration ?? 0)) status.markIngressNotConfigured();
     else if (!inProgress) status.propagateIngressStatus(outcome.ingress.status);

@@ -3,7 +3,8 @@ import { resolveVisibility } from '../domains/visibility.js';
 import { DEFAULT_ROUTE_CONFIG, type RouteConfig } from '../route-config.js';
 import { buildTrafficConfiguration } from '../traffic/build-traffic.js';
 import { buildRollout, type Rollout } from '../traffic/rollout.js';
-import { HttpProtocolError, makeIngress } from './make-ingress.js';
+import { HttpProtocolError } from './http-option.js';
+import { makeIngress } from './make-ingress.js';
 
 const rev = (name: string, config: string, h2c = false): Revision => ({
   metadata: { name, namespace: 'ns', generation: 1, labels: { 'serving.knative.dev/configuration': config } },

@@ -1,7 +1,6 @@
 // The networking Ingress that realises a Route's traffic (Knative's route/resources/ingress.go).
 import {
   DEFAULT_ROUTE_HEADER,
-  HTTP_OPTION_ANNOTATION,
   INGRESS_CLASS_ANNOTATION_KEY,
   REVISION_HEADER_NAME,
   REVISION_HEADER_NAMESPACE,
@@ -14,9 +13,7 @@ import {
   SERVICE_HTTP_PORT,
   TAG_TO_HOST_ANNOTATION_KEY,
   childName,
-  valueByPriority,
   type HTTPIngressPath,
-  type HTTPOption,
   type Ingress,
   type IngressBackendSplit,
   type IngressRule,
@@ -30,6 +27,7 @@ import type { RouteConfig } from '../route-config.js';
 import type { RevisionTarget, TrafficConfig } from '../traffic/build-traffic.js';
 import { serializeRollout } from '../traffic/rollout-annotation.js';
 import { rolloutsByTag, type ConfigurationRollout, type Rollout } from '../traffic/rollout.js';
+import { httpOptionFor } from './http-option.js';
 import { childAnnotations, routeMeta, routeOwnerReference } from './route-meta.js';
 
 export interface IngressInputs {
@@ -43,12 +41,6 @@ export interface IngressInputs {
   readonly tls?: readonly IngressTLS[];
 }
 
-/** The route's http-protocol annotation holds a value Knative does not know. */
-export class HttpProtocolError extends Error {
-  override readonly name = 'HttpProtocolError';
-  readonly code = 'InvalidHttpProtocol';
-}
-
 /** The Ingress's name: the route's, cut to a valid length. */
 export function ingressName(route: Route): string {
   return childName(route.metadata?.name ?? '', '');
@@ -59,10 +51,10 @@ export function makeIngress(inputs: IngressInputs): Ingress {
   const name = route.metadata?.name ?? '';
   const namespace = route.metadata?.namespace ?? '';
   const { rules, tagToHost } = makeRules(inputs);
-  const annotations = childAnnotations(route, { [INGRESS_CLASS_ANNOTATION_KEY]: ingressClass, [ROLLOUT_ANNOTATION_KEY]: serializeRollout(rollout) });
+  const annotations = childAnnotations(route.metadata?.annotations, { [INGRESS_CLASS_ANNOTATION_KEY]: ingressClass, [ROLLOUT_ANNOTATION_KEY]: serializeRollout(rollout) });
   // Go's json.Marshal sorts map keys.
   if (tagToHost.size > 0) annotations[TAG_TO_HOST_ANNOTATION_KEY] = JSON.stringify(Object.fromEntries([...tagToHost].sort(([a], [b]) => (a < b ? -1 : 1))));
-  const httpOption = httpOptionFor(config, route);
+  const httpOption = httpOptionFor(config.network, route.metadata?.annotations);
   return {
     apiVersion: 'networking.internal.knative.dev/v1alpha1',
     kind: 'Ingress',
@@ -143,14 +135,4 @@ function basePath(namespace: string, targets: readonly RevisionTarget[], rollout
 /** 443 with system-internal TLS; otherwise the per-protocol port is picked per split. */
 function servicePortFor(config: RouteConfig): number {
   return config.network.systemInternalTLS === 'enabled' ? SERVICE_HTTPS_PORT : SERVICE_HTTP_PORT;
-}
-
-/** The route's http-protocol annotation wins over config-network; `disabled` sets no option. */
-function httpOptionFor(config: RouteConfig, route: Route): HTTPOption | undefined {
-  const own = valueByPriority(route.metadata?.annotations, HTTP_OPTION_ANNOTATION)?.value;
-  const value = own ? own.toLowerCase() : config.network.httpProtocol;
-  if (value === 'enabled') return 'Enabled';
-  if (value === 'redirected') return 'Redirected';
-  if (value === 'disabled') return undefined;
-  throw new HttpProtocolError(`incorrect http-protocol annotation: ${value}`);
 }

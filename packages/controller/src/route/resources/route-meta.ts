@@ -1,6 +1,5 @@
 // Metadata shared by a Route's children.
-import { CERTIFICATE_CLASS_ANNOTATION, INGRESS_CLASS_ANNOTATION, valueByPriority, type OwnerReference, type Route } from '@knot/api';
-import type { RouteConfig } from '../route-config.js';
+import { CERTIFICATE_CLASS_ANNOTATION, INGRESS_CLASS_ANNOTATION, valueByPriority, type ConfigNetwork, type OwnerReference, type Route } from '@knot/api';
 import type { RouteMeta } from '../domains/domains.js';
 
 /** Annotations a Route's children never inherit (Knative's ExcludedAnnotations). */
@@ -24,15 +23,14 @@ export function isControlledBy(owners: readonly OwnerReference[] | undefined, ro
   return (owners ?? []).some((o) => o.controller === true && o.uid === uid);
 }
 
-/** The route's annotation, else config-network's ingress-class. */
-export function ingressClassFor(config: RouteConfig, route: Route): string {
-  const own = valueByPriority(route.metadata?.annotations, INGRESS_CLASS_ANNOTATION)?.value;
-  return own || config.network.ingressClass;
+/** The parent's ingress-class annotation, else config-network's. */
+export function ingressClassFor(network: ConfigNetwork, annotations: Readonly<Record<string, string>> | undefined): string {
+  return valueByPriority(annotations, INGRESS_CLASS_ANNOTATION)?.value || network.ingressClass;
 }
 
-/** `base` overlaid with the route's annotations, minus the ones children never carry. */
-export function childAnnotations(route: Route, base: Readonly<Record<string, string>> = {}): Record<string, string> {
-  const merged = { ...base, ...route.metadata?.annotations };
+/** `base` overlaid with the parent's annotations, minus the ones children never carry. */
+export function childAnnotations(annotations: Readonly<Record<string, string>> | undefined, base: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const merged = { ...base, ...annotations };
   return Object.fromEntries(Object.entries(merged).filter(([k]) => !EXCLUDED_ANNOTATIONS.has(k)));
 }
 
