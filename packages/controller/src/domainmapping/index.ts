@@ -1,5 +1,3 @@
-export * from './controller.js';
-export * from './domain-claim.js';
-export * from './domain-mapping-reconciler.js';
-export * from './resolve-ref.js';
-export * from './resources/make-ingress.js';
+export { createDomainMappingController, DOMAIN_MAPPING_CONTROLLER_NAME, mappingsReferencing } from './controller.js';
+export { DomainMappingError, DomainMappingReconciler, type DomainMappingErrorCode, type DomainMappingReconcilerOptions } from './domain-mapping-reconciler.js';
+export { makeDomainMappingIngress, type DomainMappingIngressInputs } from './resources/make-ingress.js';

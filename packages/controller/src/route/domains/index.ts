@@ -1,2 +1,0 @@
-export * from './domains.js';
-export * from './visibility.js';
