@@ -26,7 +26,7 @@ export interface AdmissionRequest {
   readonly username: string;
   /** The object as it would be stored (CREATE, UPDATE); raw JSON, checked by each handler. */
   readonly object: unknown;
-  /** The stored object (UPDATE, DELETE). */
+  /** The stored object (UPDATE, DELETE); the API server's null on CREATE reads as undefined. */
   readonly oldObject: unknown;
 }
 
@@ -93,7 +93,7 @@ export function parseAdmissionReview(body: unknown): AdmissionRequest {
     namespace: str(get(request, 'namespace')),
     operation: operation as Operation,
     username: isRecord(userInfo) ? str(get(userInfo, 'username')) : '',
-    object: get(request, 'object') ?? undefined,
+    object: get(request, 'object'),
     oldObject: get(request, 'oldObject') ?? undefined,
   };
 }
