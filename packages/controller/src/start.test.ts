@@ -1,0 +1,117 @@
+import { core, serving, type KubeObject, type ResourceType } from '@knot/api';
+import { MemoryStore, noopLogger, type EventRecorder, type WorkQueueMetrics } from '@knot/runtime';
+import { DEFAULT_SERVING_CONFIG, type ServingConfig, type ServingConfigSource } from './controller-env.js';
+import { FakeClock } from '@knot/runtime/testing';
+import { start } from './start.js';
+import { service } from './testing/fixtures.js';
+
+/** Polls until `get` returns something, for at most `ms` of real time. */
+async function eventually<T>(get: () => T | undefined | Promise<T | undefined>, ms = 5000, what = ''): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await get();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const find = <T extends KubeObject>(store: MemoryStore, rt: ResourceType<T>, name: string) => () => store.get(rt, 'default', name).catch(() => undefined);
+
+describe('start', () => {
+  test('a Service applied to the store gets its Configuration, Route and first Revision', async () => {
+    const store = new MemoryStore({ initialNamespaces: ['default', 'knative-serving'] });
+    const abort = new AbortController();
+    const events: string[] = [];
+    const recorderFor = (component: string): EventRecorder => ({ event: (_obj, type, reason, message) => void events.push(`${component} ${type} ${reason} ${message}`) });
+    const running = start({ client: store, clock: new FakeClock(), logger: noopLogger, signal: abort.signal, workers: 1, recorderFor });
+    try {
+      const { metadata: _m, ...rest } = service('hello');
+      const created = await store.create(serving.services, { ...rest, metadata: { namespace: 'default', name: 'hello' } });
+      const owner = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'hello', uid: created.metadata?.uid, controller: true, blockOwnerDeletion: true };
+
+      const config = await eventually(find(store, serving.configurations, 'hello'));
+      expect(config.metadata?.ownerReferences).toEqual([owner]);
+      expect(config.metadata?.labels).toEqual({ 'serving.knative.dev/service': 'hello', 'serving.knative.dev/serviceUID': created.metadata?.uid });
+
+      const route = await eventually(find(store, serving.routes, 'hello'));
+      expect(route.metadata?.ownerReferences).toEqual([owner]);
+      expect(route.spec.traffic).toEqual([{ configurationName: 'hello', latestRevision: true, percent: 100 }]);
+
+      const rev = await eventually(find(store, serving.revisions, 'hello-00001'));
+      expect(rev.metadata?.ownerReferences).toEqual([{ apiVersion: 'serving.knative.dev/v1', kind: 'Configuration', name: 'hello', uid: config.metadata?.uid, controller: true, blockOwnerDeletion: true }]);
+      expect(rev.metadata?.labels).toMatchObject({
+        'serving.knative.dev/configuration': 'hello',
+        'serving.knative.dev/configurationGeneration': '1',
+        'serving.knative.dev/configurationUID': config.metadata?.uid,
+        'serving.knative.dev/service': 'hello',
+      });
+
+      // The labeler marks what the Route sends traffic to.
+      const routed = await eventually(async () => {
+        const r = await store.get(serving.revisions, 'default', 'hello-00001');
+        return r.metadata?.annotations?.['serving.knative.dev/routes'] === 'hello' ? r : undefined;
+      }, 5000, 'labeler');
+      expect(routed.metadata?.labels?.['serving.knative.dev/routingState']).toBe('active');
+
+      const status = await eventually(async () => {
+        const s = await store.get(serving.services, 'default', 'hello');
+        return s.status?.latestCreatedRevisionName ? s.status : undefined;
+      }, 5000, 'status');
+      expect(status.latestCreatedRevisionName).toBe('hello-00001');
+
+      await eventually(() => (events.includes('configuration-controller Normal Created Created Revision "hello-00001"') ? true : undefined), 5000, 'events');
+      expect(events).toEqual(expect.arrayContaining(['service-controller Normal Created Created Configuration "hello"', 'service-controller Normal Created Created Route "hello"']));
+    } finally {
+      abort.abort();
+      await running.done;
+    }
+    expect([...running.controllers.keys()]).toEqual(expect.arrayContaining(['service-controller', 'configuration-controller', 'labeler']));
+  });
+
+  test('a config map change reaches the settings the reconcilers read', async () => {
+    const store = new MemoryStore({ initialNamespaces: ['default', 'knative-serving'] });
+    const abort = new AbortController();
+    const running = start({ client: store, clock: new FakeClock(), logger: noopLogger, signal: abort.signal });
+    try {
+      await store.create(core.configMaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'knative-serving', name: 'config-gc' }, data: { 'min-non-active-revisions': '3' } });
+      await eventually(() => (running.config.current().gc.minNonActiveRevisions === 3 ? true : undefined));
+    } finally {
+      abort.abort();
+      await running.done;
+    }
+  });
+
+  test('a config change re-enqueues every cached object of every controller', async () => {
+    const store = new MemoryStore({ initialNamespaces: ['default', 'knative-serving'] });
+    const listeners = new Set<(c: ServingConfig) => void>();
+    let current = DEFAULT_SERVING_CONFIG;
+    const config: ServingConfigSource = { current: () => current, onChange: (l) => (listeners.add(l), () => listeners.delete(l)) };
+    let adds = 0;
+    const metrics: WorkQueueMetrics = { setDepth() {}, incAdds: () => void adds++, observeLatency() {}, observeWorkDuration() {}, incRetries() {} };
+    const abort = new AbortController();
+    const running = start({ client: store, clock: new FakeClock(), logger: noopLogger, signal: abort.signal, config, metrics });
+    try {
+      const { metadata: _m, ...rest } = service('hello');
+      await store.create(serving.services, { ...rest, metadata: { namespace: 'default', name: 'hello' } });
+      await eventually(find(store, serving.revisions, 'hello-00001'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const before = adds;
+      current = { ...current, gc: { ...current.gc, minNonActiveRevisions: 1 } };
+      for (const l of listeners) l(current);
+      // Service, Configuration (configuration and GC controllers) and Route (route controller and labeler).
+      await eventually(() => (adds >= before + 5 ? true : undefined), 5000, 'resync');
+    } finally {
+      abort.abort();
+      await running.done;
+    }
+    expect(listeners.size).toBe(0);
+  });
+
+  test('stops when the signal aborts before the caches sync', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    const running = start({ client: new MemoryStore(), clock: new FakeClock(), logger: noopLogger, signal: abort.signal });
+    await expect(running.done).resolves.toBeUndefined();
+  });
+});
