@@ -26,6 +26,7 @@ describe('start', () => {
     const recorderFor = (component: string): EventRecorder => ({ event: (_obj, type, reason, message) => void events.push(`${component} ${type} ${reason} ${message}`) });
     const running = start({ client: store, clock: new FakeClock(), logger: noopLogger, signal: abort.signal, workers: 1, recorderFor });
     try {
+      await expect(running.synced).resolves.toBe(true);
       const { metadata: _m, ...rest } = service('hello');
       const created = await store.create(serving.services, { ...rest, metadata: { namespace: 'default', name: 'hello' } });
       const owner = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'hello', uid: created.metadata?.uid, controller: true, blockOwnerDeletion: true };
@@ -90,7 +91,7 @@ describe('start', () => {
     let adds = 0;
     const metrics: WorkQueueMetrics = { setDepth() {}, incAdds: () => void adds++, observeLatency() {}, observeWorkDuration() {}, incRetries() {} };
     const abort = new AbortController();
-    const running = start({ client: store, clock: new FakeClock(), logger: noopLogger, signal: abort.signal, config, metrics });
+    const running = start({ client: store, clock: new FakeClock(), logger: noopLogger, signal: abort.signal, config, workQueueMetrics: () => metrics });
     try {
       const { metadata: _m, ...rest } = service('hello');
       await store.create(serving.services, { ...rest, metadata: { namespace: 'default', name: 'hello' } });
@@ -113,5 +114,6 @@ describe('start', () => {
     abort.abort();
     const running = start({ client: new MemoryStore(), clock: new FakeClock(), logger: noopLogger, signal: abort.signal });
     await expect(running.done).resolves.toBeUndefined();
+    await expect(running.synced).resolves.toBe(false);
   });
 });

@@ -1,13 +1,13 @@
 import type { KubeObject } from '@knot/api';
 import { SharedInformerFactory, type ComponentDeps, type Controller, type EventRecorder, type RunningComponent, type WorkQueueMetrics } from '@knot/runtime';
-import { createConfigurationController } from './configuration/controller.js';
+import { CONFIGURATION_CONTROLLER_NAME, createConfigurationController } from './configuration/controller.js';
 import { ConfigStore } from './config-store.js';
 import type { ControllerEnv, ServingConfigSource } from './controller-env.js';
-import { createGCController } from './gc/controller.js';
-import { createLabelerController } from './labeler/controller.js';
-import { createRouteController } from './route/controller.js';
-import { createServerlessServiceController } from './serverlessservice/controller.js';
-import { createServiceController } from './service/controller.js';
+import { createGCController, GC_CONTROLLER_NAME } from './gc/controller.js';
+import { createLabelerController, LABELER_CONTROLLER_NAME } from './labeler/controller.js';
+import { createRouteController, ROUTE_CONTROLLER_NAME } from './route/controller.js';
+import { createServerlessServiceController, SERVERLESS_SERVICE_CONTROLLER_NAME } from './serverlessservice/controller.js';
+import { createServiceController, SERVICE_CONTROLLER_NAME } from './service/controller.js';
 
 export interface ControllerDeps extends ComponentDeps {
   /** Workers per controller; Knative's default threadiness is 2. */
@@ -18,7 +18,8 @@ export interface ControllerDeps extends ComponentDeps {
   config?: ServingConfigSource;
   /** The event recorder for a controller's component name; each controller writes Events through `client` when absent. */
   recorderFor?: (component: string) => EventRecorder;
-  metrics?: WorkQueueMetrics;
+  /** Work-queue metric hooks for a controller's queue, e.g. `PromWorkQueueMetrics.forQueue`. */
+  workQueueMetrics?: (queue: string) => WorkQueueMetrics;
 }
 
 export interface RunningController extends RunningComponent {
@@ -26,18 +27,20 @@ export interface RunningController extends RunningComponent {
   readonly controllers: ReadonlyMap<string, Controller<KubeObject>>;
   /** The settings the reconcilers currently read. */
   readonly config: ServingConfigSource;
+  /** Resolves true once the caches (config maps included) have synced and the controllers run; false when stopped first. */
+  readonly synced: Promise<boolean>;
 }
 
 type ControllerFactory = (env: ControllerEnv, deps: ControllerDeps) => Controller<KubeObject>;
 
-/** Every reconciler of knot's Serving controller, as `start` runs them. */
-const FACTORIES: readonly ControllerFactory[] = [
-  (env) => createServiceController(env),
-  (env) => createConfigurationController(env),
-  (env) => createRouteController(env),
-  (env) => createLabelerController(env),
-  (env) => createGCController(env),
-  (env, deps) => createServerlessServiceController(env, { systemNamespace: deps.systemNamespace }),
+/** Every reconciler of knot's Serving controller, by queue name, as `start` runs them. */
+const FACTORIES: readonly (readonly [string, ControllerFactory])[] = [
+  [SERVICE_CONTROLLER_NAME, (env) => createServiceController(env)],
+  [CONFIGURATION_CONTROLLER_NAME, (env) => createConfigurationController(env)],
+  [ROUTE_CONTROLLER_NAME, (env) => createRouteController(env)],
+  [LABELER_CONTROLLER_NAME, (env) => createLabelerController(env)],
+  [GC_CONTROLLER_NAME, (env) => createGCController(env)],
+  [SERVERLESS_SERVICE_CONTROLLER_NAME, (env, deps) => createServerlessServiceController(env, { systemNamespace: deps.systemNamespace })],
 ];
 
 /**
@@ -49,17 +52,18 @@ export function start(deps: ControllerDeps): RunningController {
   const logger = deps.logger.child({ component: 'controller' });
   const informers = new SharedInformerFactory({ client: deps.client, clock: deps.clock, logger });
   const config = deps.config ?? new ConfigStore({ informers, namespace: deps.systemNamespace, logger });
-  const env: ControllerEnv = { client: deps.client, informers, clock: deps.clock, logger, config, workers: deps.workers, metrics: deps.metrics, recorderFor: deps.recorderFor };
-  const controllers = new Map(FACTORIES.map((make) => make(env, deps)).map((c) => [c.name, c] as const));
+  const env: ControllerEnv = { client: deps.client, informers, clock: deps.clock, logger, config, workers: deps.workers, recorderFor: deps.recorderFor };
+  const controllers = new Map(FACTORIES.map(([name, make]) => [name, make({ ...env, metrics: deps.workQueueMetrics?.(name) }, deps)] as const));
   const stopListening = config.onChange(() => {
     for (const c of controllers.values()) c.globalResync();
   });
 
+  informers.start();
+  // Reconciling before the config maps are read would act on defaults the cluster does not use.
+  const synced = informers.waitForSync(deps.signal);
   const done = (async () => {
     try {
-      informers.start();
-      // Reconciling before the config maps are read would act on defaults the cluster does not use.
-      if (!(await informers.waitForSync(deps.signal))) return;
+      if (!(await synced)) return;
       logger.info({ controllers: [...controllers.keys()] }, 'caches synced; starting controllers');
       await Promise.all([...controllers.values()].map((c) => c.run(deps.signal)));
     } finally {
@@ -67,5 +71,5 @@ export function start(deps: ControllerDeps): RunningController {
       await informers.stop();
     }
   })();
-  return { done, controllers, config };
+  return { done, controllers, config, synced };
 }
