@@ -83,7 +83,6 @@ export async function start(deps: WebhookDeps): Promise<RunningWebhook> {
     // The first review must already see the installed config-defaults, not the built-in ones.
     if (!(await watcher.waitForSync(deps.signal))) {
       await watcher.stop();
-      keeper.stop();
       return { port: 0, caCert: () => bundle.caCert, readiness, done: Promise.resolve() };
     }
     configs = watcher.current;
@@ -96,7 +95,13 @@ export async function start(deps: WebhookDeps): Promise<RunningWebhook> {
     logger: log,
   });
   const server = https.createServer({ key: bundle.serverKey, cert: bundle.serverCert }, handler);
-  const port = await listen(server, deps.port, deps.host);
+  let port: number;
+  try {
+    port = await listen(server, deps.port, deps.host);
+  } catch (err) {
+    await watcher?.stop();
+    throw err;
+  }
   keeper.startRotation((next) => server.setSecureContext({ key: next.serverKey, cert: next.serverCert }));
   readiness.setReady(true);
   log.info({ port }, 'webhook serving');
