@@ -5,3 +5,7 @@ export * from './configuration/index.js';
 export * from './service/index.js';
 export * from './labeler/index.js';
 export * from './kmeta/index.js';
+export * from './route/index.js';
+export * from './domainmapping/index.js';
+export * from './gc/index.js';
+export * from './serverlessservice/index.js';

@@ -3,6 +3,7 @@ import { SharedInformerFactory, type ComponentDeps, type Controller, type EventR
 import { CONFIGURATION_CONTROLLER_NAME, createConfigurationController } from './configuration/controller.js';
 import { ConfigStore } from './config-store.js';
 import type { ControllerEnv, ServingConfigSource } from './controller-env.js';
+import { createDomainMappingController, DOMAIN_MAPPING_CONTROLLER_NAME } from './domainmapping/controller.js';
 import { createGCController, GC_CONTROLLER_NAME } from './gc/controller.js';
 import { createLabelerController, LABELER_CONTROLLER_NAME } from './labeler/controller.js';
 import { createRouteController, ROUTE_CONTROLLER_NAME } from './route/controller.js';
@@ -41,6 +42,7 @@ const FACTORIES: readonly (readonly [string, ControllerFactory])[] = [
   [LABELER_CONTROLLER_NAME, (env) => createLabelerController(env)],
   [GC_CONTROLLER_NAME, (env) => createGCController(env)],
   [SERVERLESS_SERVICE_CONTROLLER_NAME, (env, deps) => createServerlessServiceController(env, { systemNamespace: deps.systemNamespace })],
+  [DOMAIN_MAPPING_CONTROLLER_NAME, (env) => createDomainMappingController(env)],
 ];
 
 /**
