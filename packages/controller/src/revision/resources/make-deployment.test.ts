@@ -1,7 +1,7 @@
 import { DEFAULT_CONFIG_AUTOSCALER, DEFAULT_CONFIG_DEFAULTS, DEFAULT_CONFIG_DEPLOYMENT, type Revision } from '@knot/api';
 import type { Container } from 'kubernetes-types/core/v1.js';
 import { buildContext, rev } from '../testing/revision-fixtures.js';
-import { initialReplicas, makeDeployment, progressDeadlineSeconds } from './make-deployment.js';
+import { deploymentHash, initialReplicas, makeDeployment, progressDeadlineSeconds } from './make-deployment.js';
 import { userContainers } from './make-pod-spec.js';
 
 const LABELS = {
@@ -25,7 +25,7 @@ describe('makeDeployment', () => {
       metadata: {
         name: 'hello-00001-deployment',
         namespace: 'default',
-        labels: LABELS,
+        labels: { ...LABELS, 'serving.knative.dev/deployment-hash': deploymentHash(d) },
         ownerReferences: [{ apiVersion: 'serving.knative.dev/v1', kind: 'Revision', name: 'hello-00001', uid: 'rev-hello-00001', controller: true, blockOwnerDeletion: true }],
       },
       spec: {
@@ -66,11 +66,22 @@ describe('makeDeployment', () => {
       rev({ labels: { 'serving.knative.dev/route': 'hello', app: 'mine', team: 'blue' }, annotations: { 'serving.knative.dev/routes': 'hello', 'serving.knative.dev/no-gc': 'true', 'autoscaling.knative.dev/min-scale': '2', note: 'x' } }),
       buildContext(),
     );
-    expect(d.metadata?.labels).toEqual({ ...LABELS, app: 'mine', team: 'blue' });
+    expect(d.metadata?.labels).toEqual({ ...LABELS, app: 'mine', team: 'blue', 'serving.knative.dev/deployment-hash': deploymentHash(d) });
     expect(d.metadata?.labels).not.toHaveProperty('serving.knative.dev/route');
     expect(d.metadata?.labels).not.toHaveProperty('serving.knative.dev/routingState');
     expect(d.metadata?.annotations).toEqual({ 'autoscaling.knative.dev/min-scale': '2', note: 'x' });
     expect(d.spec?.template.metadata?.annotations).toEqual({ 'autoscaling.knative.dev/min-scale': '2', note: 'x', 'kubectl.kubernetes.io/default-container': 'user-container' });
+  });
+
+  test('the hash label changes with what the Deployment wants, and only then', () => {
+    const hashOf = (ctx = buildContext()) => makeDeployment(rev(), ctx).metadata?.labels?.['serving.knative.dev/deployment-hash'];
+    expect(hashOf()).toMatch(/^[0-9a-z]+$/);
+    expect(hashOf()).toBe(hashOf());
+    expect(hashOf(buildContext({ deployment: { ...DEFAULT_CONFIG_DEPLOYMENT, queueSidecarImage: 'ghcr.io/knot/queue-proxy:2' } }))).not.toBe(hashOf());
+    expect(makeDeployment(rev({ annotations: { note: 'x' } }), buildContext()).metadata?.labels?.['serving.knative.dev/deployment-hash']).not.toBe(hashOf());
+    const d = makeDeployment(rev(), buildContext());
+    const reordered = { ...d, spec: Object.fromEntries(Object.entries(d.spec ?? {}).reverse()) as typeof d.spec };
+    expect(deploymentHash(reordered)).toBe(hashOf());
   });
 
   test.each<{ name: string; annotations?: Record<string, string>; autoscaler?: Partial<typeof DEFAULT_CONFIG_AUTOSCALER>; want: number }>([

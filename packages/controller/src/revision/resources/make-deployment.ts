@@ -4,8 +4,9 @@ import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import { newControllerRef } from '../../kmeta/owner-refs.js';
 import { makePodSpec } from './make-pod-spec.js';
 import type { RevisionBuildContext } from './make-queue-container.js';
-import { DEFAULT_CONTAINER_ANNOTATION, deploymentName, makeAnnotations, makeLabels, makeSelector, userContainer } from './revision-meta.js';
+import { DEFAULT_CONTAINER_ANNOTATION, DEPLOYMENT_HASH_LABEL_KEY, deploymentName, makeAnnotations, makeLabels, makeSelector, userContainer } from './revision-meta.js';
 
+/** The Deployment for `rev`, labelled with the hash of what it wants so a changed desire (say, a new queue-proxy image) is noticed. */
 export function makeDeployment(rev: Revision, ctx: RevisionBuildContext): Deployment {
   const labels = makeLabels(rev);
   const annotations = makeAnnotations(rev);
@@ -13,7 +14,7 @@ export function makeDeployment(rev: Revision, ctx: RevisionBuildContext): Deploy
   const userName = userContainer(rev.spec)?.name;
   if (userName) podAnnotations[DEFAULT_CONTAINER_ANNOTATION] = userName;
 
-  return {
+  const d: Deployment = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: {
@@ -36,6 +37,38 @@ export function makeDeployment(rev: Revision, ctx: RevisionBuildContext): Deploy
       },
     },
   };
+  labels[DEPLOYMENT_HASH_LABEL_KEY] = deploymentHash(d);
+  return d;
+}
+
+/**
+ * A short hash of the Deployment's spec, annotations and labels (without the
+ * hash label), as Knative keeps in serving.knative.dev/deployment-hash: the
+ * reconciler compares hashes instead of specs the API server has defaulted.
+ */
+export function deploymentHash(d: Deployment): string {
+  const { [DEPLOYMENT_HASH_LABEL_KEY]: _old, ...labels } = d.metadata?.labels ?? {};
+  return fnv1a32(canonicalJson({ spec: d.spec, annotations: d.metadata?.annotations ?? {}, labels })).toString(36);
+}
+
+/** JSON with object keys sorted, so equal values hash equally whatever order they were built in. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (typeof v === 'object' && v !== null) {
+    const entries = Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+// FNV-1a, 32 bits, over the UTF-16 code units: a cheap, stable fingerprint (not a security boundary).
+function fnv1a32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
 }
 
 /**

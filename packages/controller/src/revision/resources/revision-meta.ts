@@ -19,6 +19,8 @@ import {
 
 /** The queue-proxy sidecar's container name. */
 export const QUEUE_CONTAINER_NAME = 'queue-proxy';
+/** On a revision's Deployment: the hash of what the reconciler last wanted it to be. */
+export const DEPLOYMENT_HASH_LABEL_KEY = 'serving.knative.dev/deployment-hash';
 /** Tells kubectl which container `logs` and `exec` mean. */
 export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 
