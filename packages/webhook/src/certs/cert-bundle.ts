@@ -1,5 +1,6 @@
-import { generateKeyPairSync, randomBytes, X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
-import { buildCertificate } from './x509-builder.js';
+import { createPrivateKey, KeyObject, X509Certificate, type webcrypto } from 'node:crypto';
+import type { Extension, JsonName } from '@peculiar/x509';
+import { loadX509 } from './load-x509.js';
 
 /** What Knative keeps in the webhook's Secret, by the same keys. */
 export interface CertBundle {
@@ -34,34 +35,60 @@ export function serviceDnsNames(serviceName: string, namespace: string): string[
   return [serviceName, `${serviceName}.${namespace}`, svc, `${svc}.cluster.local`];
 }
 
+const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+const { crypto } = globalThis;
+
 /** A fresh CA (ECDSA P-256) and a serving certificate signed by it for the service's DNS names. */
-export function generateCertBundle(opts: CertBundleOptions): CertBundle {
-  const notBefore = new Date(opts.now.getTime() - CLOCK_SKEW_MS);
-  const notAfter = new Date(opts.now.getTime() + opts.validityMs);
-  const ca = newKeyPair();
-  const caName = { commonName: `${opts.serviceName}.${opts.namespace}.svc-ca`, organization: ORGANIZATION };
-  const caCert = buildCertificate({
-    subject: caName, issuer: caName, publicKey: ca.publicKey, signingKey: ca.privateKey, issuerPublicKey: ca.publicKey,
-    notBefore, notAfter, serial: serial(), isCA: true,
-  });
-  const server = newKeyPair();
+export async function generateCertBundle(opts: CertBundleOptions): Promise<CertBundle> {
+  const {
+    BasicConstraintsExtension, ExtendedKeyUsage, ExtendedKeyUsageExtension, KeyUsageFlags, KeyUsagesExtension, SubjectAlternativeNameExtension, X509CertificateGenerator,
+  } = await loadX509();
+  const validity = { notBefore: new Date(opts.now.getTime() - CLOCK_SKEW_MS), notAfter: new Date(opts.now.getTime() + opts.validityMs), signingAlgorithm: ALGORITHM };
+  const ca = await newKeyPair();
+  const caName = distinguishedName(`${opts.serviceName}.${opts.namespace}.svc-ca`);
+  const caCert = await X509CertificateGenerator.createSelfSigned({
+    ...validity, name: caName, keys: ca,
+    extensions: [
+      new BasicConstraintsExtension(true, undefined, true),
+      new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign, true),
+      ...(await keyIdentifiers(ca.publicKey, ca.publicKey)),
+    ],
+  }, crypto);
+  const server = await newKeyPair();
   const dnsNames = serviceDnsNames(opts.serviceName, opts.namespace);
-  const serverCert = buildCertificate({
-    subject: { commonName: dnsNames[2] ?? opts.serviceName, organization: ORGANIZATION }, issuer: caName,
-    publicKey: server.publicKey, signingKey: ca.privateKey, issuerPublicKey: ca.publicKey,
-    notBefore, notAfter, serial: serial(), isCA: false, dnsNames,
-  });
-  return { caCert, serverCert, serverKey: server.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() };
+  const serverCert = await X509CertificateGenerator.create({
+    ...validity, subject: distinguishedName(dnsNames[2] ?? opts.serviceName), issuer: caName, publicKey: server.publicKey, signingKey: ca.privateKey,
+    extensions: [
+      new BasicConstraintsExtension(false, undefined, true),
+      new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyEncipherment, true),
+      new ExtendedKeyUsageExtension([ExtendedKeyUsage.serverAuth]),
+      new SubjectAlternativeNameExtension(dnsNames.map((value) => ({ type: 'dns', value }))),
+      ...(await keyIdentifiers(server.publicKey, ca.publicKey)),
+    ],
+  }, crypto);
+  return {
+    caCert: pem(caCert.toString('pem')),
+    serverCert: pem(serverCert.toString('pem')),
+    serverKey: KeyObject.from(server.privateKey).export({ format: 'pem', type: 'pkcs8' }).toString(),
+  };
 }
 
-function newKeyPair(): { publicKey: KeyObject; privateKey: KeyObject } {
-  return generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+function newKeyPair(): Promise<webcrypto.CryptoKeyPair> {
+  return crypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
 }
 
-function serial(): Buffer {
-  const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] ?? 0) & 0x7f;
-  return bytes;
+function distinguishedName(commonName: string): JsonName {
+  return [{ O: [ORGANIZATION] }, { CN: [commonName] }];
+}
+
+async function keyIdentifiers(subjectKey: webcrypto.CryptoKey, issuerKey: webcrypto.CryptoKey): Promise<Extension[]> {
+  const { AuthorityKeyIdentifierExtension, SubjectKeyIdentifierExtension } = await loadX509();
+  return Promise.all([SubjectKeyIdentifierExtension.create(subjectKey, false, crypto), AuthorityKeyIdentifierExtension.create(issuerKey, false, crypto)]);
+}
+
+// PEM files end with a newline; the library's output does not.
+function pem(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
 }
 
 /**

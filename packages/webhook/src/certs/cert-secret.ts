@@ -36,7 +36,7 @@ export async function ensureCertSecret(client: Client, opts: CertSecretOptions):
     const problem = stored ? bundleProblem(stored, dnsName, opts.now(), opts.minRemainingMs) : 'no certificates stored';
     if (stored && !problem) return { bundle: stored, generated: false };
     log.info({ secret: opts.secretName, reason: problem }, 'generating webhook certificates');
-    const bundle = generateCertBundle({ serviceName: opts.serviceName, namespace: opts.namespace, now: opts.now(), validityMs: opts.validityMs });
+    const bundle = await generateCertBundle({ serviceName: opts.serviceName, namespace: opts.namespace, now: opts.now(), validityMs: opts.validityMs });
     try {
       if (secret) await client.update(core.secrets, { ...secret, data: { ...secret.data, ...encode(bundle) } });
       else await client.create(core.secrets, { apiVersion: 'v1', kind: 'Secret', metadata: { name: opts.secretName, namespace: opts.namespace }, data: encode(bundle) });
