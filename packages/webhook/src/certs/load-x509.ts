@@ -1,38 +1,12 @@
-// @peculiar/x509's dependency injection (tsyringe) refuses to load without the Reflect
-// metadata API, and no polyfill package is installed: this provides the three calls it makes,
-// then loads the library lazily, since module loaders may evaluate a static CommonJS import first.
+// @peculiar/x509's dependency injection (tsyringe) needs the Reflect metadata API
+// before it loads, so the polyfill is imported first and the library lazily after it:
+// module loaders may evaluate a static CommonJS import ahead of the polyfill.
+import 'reflect-metadata';
 import type * as X509 from '@peculiar/x509';
-
-type Metadata = Map<unknown, unknown>;
-const store = new WeakMap<object, Metadata>();
-
-function ownMetadata(target: object, create: boolean): Metadata | undefined {
-  let metadata = store.get(target);
-  if (!metadata && create) store.set(target, (metadata = new Map()));
-  return metadata;
-}
-
-function defineMetadata(key: unknown, value: unknown, target: object): void {
-  ownMetadata(target, true)?.set(key, value);
-}
-
-function getOwnMetadata(key: unknown, target: object): unknown {
-  return ownMetadata(target, false)?.get(key);
-}
-
-/** Looks up the prototype chain, as reflect-metadata does. */
-function getMetadata(key: unknown, target: object): unknown {
-  for (let o: object | null = target; o !== null; o = Object.getPrototypeOf(o) as object | null) {
-    const metadata = ownMetadata(o, false);
-    if (metadata?.has(key)) return metadata.get(key);
-  }
-  return undefined;
-}
 
 let loaded: Promise<typeof X509> | undefined;
 
-/** @peculiar/x509, with the Reflect metadata API in place first (a real polyfill already loaded is kept). */
+/** @peculiar/x509, loaded once, after the Reflect metadata polyfill. */
 export function loadX509(): Promise<typeof X509> {
-  if (!('getMetadata' in Reflect)) Object.assign(Reflect, { defineMetadata, getOwnMetadata, getMetadata });
   return (loaded ??= import('@peculiar/x509'));
 }
