@@ -9,3 +9,4 @@ export * from './route/index.js';
 export * from './domainmapping/index.js';
 export * from './gc/index.js';
 export * from './serverlessservice/index.js';
+export * from './revision/index.js';

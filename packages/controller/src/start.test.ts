@@ -1,4 +1,4 @@
-import { core, serving, type KubeObject, type ResourceType } from '@knot/api';
+import { apps, core, serving, type KubeObject, type ResourceType } from '@knot/api';
 import { MemoryStore, noopLogger, type EventRecorder, type WorkQueueMetrics } from '@knot/runtime';
 import { DEFAULT_SERVING_CONFIG, type ServingConfig, type ServingConfigSource } from './controller-env.js';
 import { FakeClock } from '@knot/runtime/testing';
@@ -48,6 +48,10 @@ describe('start', () => {
         'serving.knative.dev/service': 'hello',
       });
 
+      // The Revision controller takes it from there.
+      const deployment = await eventually(find(store, apps.deployments, 'hello-00001-deployment'), 5000, 'deployment');
+      expect(deployment.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'Revision', name: 'hello-00001', uid: rev.metadata?.uid });
+
       // The labeler marks what the Route sends traffic to.
       const routed = await eventually(async () => {
         const r = await store.get(serving.revisions, 'default', 'hello-00001');
@@ -67,7 +71,16 @@ describe('start', () => {
       abort.abort();
       await running.done;
     }
-    expect([...running.controllers.keys()]).toEqual(expect.arrayContaining(['service-controller', 'configuration-controller', 'labeler']));
+    expect([...running.controllers.keys()].sort()).toEqual([
+      'configuration-controller',
+      'domainmapping-controller',
+      'labeler',
+      'revision-controller',
+      'revision-gc-controller',
+      'route-controller',
+      'serverlessservice-controller',
+      'service-controller',
+    ]);
   });
 
   test('a config map change reaches the settings the reconcilers read', async () => {

@@ -6,6 +6,7 @@ import type { ControllerEnv, ServingConfigSource } from './controller-env.js';
 import { createDomainMappingController, DOMAIN_MAPPING_CONTROLLER_NAME } from './domainmapping/controller.js';
 import { createGCController, GC_CONTROLLER_NAME } from './gc/controller.js';
 import { createLabelerController, LABELER_CONTROLLER_NAME } from './labeler/controller.js';
+import { createRevisionController, REVISION_CONTROLLER_NAME } from './revision/controller.js';
 import { createRouteController, ROUTE_CONTROLLER_NAME } from './route/controller.js';
 import { createServerlessServiceController, SERVERLESS_SERVICE_CONTROLLER_NAME } from './serverlessservice/controller.js';
 import { createServiceController, SERVICE_CONTROLLER_NAME } from './service/controller.js';
@@ -38,6 +39,7 @@ type ControllerFactory = (env: ControllerEnv, deps: ControllerDeps) => Controlle
 const FACTORIES: readonly (readonly [string, ControllerFactory])[] = [
   [SERVICE_CONTROLLER_NAME, (env) => createServiceController(env)],
   [CONFIGURATION_CONTROLLER_NAME, (env) => createConfigurationController(env)],
+  [REVISION_CONTROLLER_NAME, (env, deps) => createRevisionController(env, { systemNamespace: deps.systemNamespace })],
   [ROUTE_CONTROLLER_NAME, (env) => createRouteController(env)],
   [LABELER_CONTROLLER_NAME, (env) => createLabelerController(env)],
   [GC_CONTROLLER_NAME, (env) => createGCController(env)],
