@@ -1,8 +1,7 @@
 import { configurationConditionSet, serving, type Condition, type Configuration, type ConfigurationStatus } from '@knot/api';
 import { ApiError } from '@knot/runtime';
-import type { TableRow } from '@knot/runtime/testing';
+import { runTableTest, type TableRow } from '@knot/runtime/testing';
 import { T0, configuration, readyCondition, revision, withStatus } from '../testing/fixtures.js';
-import { runTableTest } from '../testing/table-test.js';
 import { ConfigurationReconciler } from './configuration-reconciler.js';
 
 const KEY = 'default/hello';

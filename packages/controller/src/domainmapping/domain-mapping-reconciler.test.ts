@@ -1,7 +1,6 @@
 import { domainMappingConditionSet, serving } from '@knot/api';
 import { ApiError } from '@knot/runtime';
-import type { TableRow } from '@knot/runtime/testing';
-import { runTableTest } from '../testing/table-test.js';
+import { runTableTest, type TableRow } from '@knot/runtime/testing';
 import { cond, dmIngress, dmStatus, ksvc, makeDomainMappingReconciler, mapping, readyIngress, withStatus } from './testing/dm-fixtures.js';
 
 const URL_ = 'http://hello.example.org';

@@ -1,7 +1,6 @@
 import { GC_DISABLED, serving, type ConfigGC, type Route } from '@knot/api';
 import { ApiError } from '@knot/runtime';
-import type { TableEnv, TableRow } from '@knot/runtime/testing';
-import { runTableTest } from '../testing/table-test.js';
+import { runTableTest, type TableEnv, type TableRow } from '@knot/runtime/testing';
 import { RevisionGCReconciler } from './gc-reconciler.js';
 import { configuration, gcConfig, HOUR, NOW, NS, revision } from './testing/gc-fixtures.js';
 

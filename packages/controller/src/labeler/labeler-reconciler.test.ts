@@ -1,8 +1,7 @@
 import { serving, type Configuration, type Revision, type Route, type TrafficTarget } from '@knot/api';
 import { ApiError } from '@knot/runtime';
-import type { TableRow, WantPatch } from '@knot/runtime/testing';
+import { runTableTest, type TableRow, type WantPatch } from '@knot/runtime/testing';
 import { T0, configuration, readyCondition, revision, route, withStatus } from '../testing/fixtures.js';
-import { runTableTest } from '../testing/table-test.js';
 import { LABELER_FINALIZER } from './controller.js';
 import { LabelerReconciler } from './labeler-reconciler.js';
 

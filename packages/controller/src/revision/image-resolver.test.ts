@@ -1,9 +1,7 @@
 import type { Revision } from '@knot/api';
-import type { TableRow } from '@knot/runtime/testing';
-import { FakeClock } from '@knot/runtime/testing';
+import { FakeClock, runTableTest, type TableRow } from '@knot/runtime/testing';
 import { DEFAULT_SERVING_CONFIG } from '../controller-env.js';
 import { withStatus } from '../testing/fixtures.js';
-import { runTableTest } from '../testing/table-test.js';
 import { resolveDigests, type ImageResolveOptions, type ImageResolver } from './image-resolver.js';
 import { cond, rev } from './testing/revision-fixtures.js';
 import { deployingStatus, deployment, makeRevisionReconciler, podAutoscaler, revisionTableOptions, type RevisionRowContext } from './testing/revision-table.js';

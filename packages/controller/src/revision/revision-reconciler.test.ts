@@ -1,10 +1,9 @@
 import { type PodAutoscaler, type Revision, type RevisionStatus } from '@knot/api';
 import { ApiError } from '@knot/runtime';
-import type { TableRow } from '@knot/runtime/testing';
+import { runTableTest, type TableRow } from '@knot/runtime/testing';
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import { DEFAULT_SERVING_CONFIG } from '../controller-env.js';
 import { withStatus } from '../testing/fixtures.js';
-import { runTableTest } from '../testing/table-test.js';
 import { cond, rev } from './testing/revision-fixtures.js';
 import {
   containerStatus,

@@ -1,7 +1,6 @@
 import { routeConditionSet, serving } from '@knot/api';
 import { ApiError } from '@knot/runtime';
-import type { TableRow } from '@knot/runtime/testing';
-import { runTableTest } from '../testing/table-test.js';
+import { runTableTest, type TableRow } from '@knot/runtime/testing';
 import { makeRouteReconciler } from './testing/make-route-reconciler.js';
 import {
   cond,

@@ -1,7 +1,6 @@
 // Every step of a gradual rollout through the reconciler, on the harness's fake clock (now = T0).
 import { routeConditionSet, serving, type Ingress, type RouteStatus } from '@knot/api';
-import type { TableRow } from '@knot/runtime/testing';
-import { runTableTest } from '../testing/table-test.js';
+import { runTableTest, type TableRow } from '@knot/runtime/testing';
 import { makeRouteReconciler } from './testing/make-route-reconciler.js';
 import { cond, configuration, gatewayService, ingress, ingressStatus, NOT_CONFIGURED, readyStatus, revision, route, routeConditions, routeConfig, T0_NS, withStatus } from './testing/route-fixtures.js';
 import type { RolloutParams, Rollout } from './traffic/rollout.js';

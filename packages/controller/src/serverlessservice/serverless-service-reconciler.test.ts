@@ -1,7 +1,6 @@
 import { apps, core, networking, serverlessServiceConditionSet, type ServerlessService } from '@knot/api';
 import { ApiError } from '@knot/runtime';
-import type { TableEnv, TableRow } from '@knot/runtime/testing';
-import { runTableTest } from '../testing/table-test.js';
+import { runTableTest, type TableEnv, type TableRow } from '@knot/runtime/testing';
 import { ServerlessServiceReconciler } from './serverless-service-reconciler.js';
 import {
   activatorEndpoints,

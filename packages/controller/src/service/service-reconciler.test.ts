@@ -1,9 +1,8 @@
 import { serviceConditionSet, serving, type Condition, type ConditionStatus, type Configuration, type Route, type Service, type ServiceStatus } from '@knot/api';
 import { ApiError } from '@knot/runtime';
-import type { TableRow } from '@knot/runtime/testing';
+import { runTableTest, type TableRow } from '@knot/runtime/testing';
 import { staticConfig } from '../controller-env.js';
 import { T0, configuration, readyCondition, revision, route, service, withStatus } from '../testing/fixtures.js';
-import { runTableTest } from '../testing/table-test.js';
 import { makeConfiguration } from './resources/make-configuration.js';
 import { makeRoute } from './resources/make-route.js';
 import { ServiceReconciler } from './service-reconciler.js';

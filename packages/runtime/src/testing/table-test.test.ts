@@ -181,6 +181,36 @@ describe('the table-test harness', () => {
     want.forEach((re, i) => expect(differences[i]).toMatch(re));
   });
 
+  test.each<{ name: string; metadata: KubeObject['metadata']; want: Record<string, unknown> }>([
+    {
+      name: 'keeps the metadata a row declares',
+      metadata: { uid: 'uid-7', generation: 3, creationTimestamp: '2023-05-06T07:08:09Z', resourceVersion: '42', deletionTimestamp: T0 },
+      want: { uid: 'uid-7', generation: 3, creationTimestamp: '2023-05-06T07:08:09Z', resourceVersion: '42', deletionTimestamp: T0 },
+    },
+    {
+      name: 'fills in the metadata a row leaves out',
+      metadata: {},
+      want: { uid: 'configmapmirror-m', generation: 1, creationTimestamp: '2024-03-01T00:00:00Z', resourceVersion: '1' },
+    },
+  ])('seeding $name', async ({ metadata, want }) => {
+    const seen: KubeObject[] = [];
+    const record = (m: ConfigMapMirror) => {
+      seen.push(m);
+      return Promise.resolve();
+    };
+    const spy = (): KindReconciler<ConfigMapMirror> => ({ reconcileKind: record, finalizeKind: record });
+    const m = mirror({ finalizers: ['x'] });
+    const row: TableRow = { name: 'seed', key: 'ns/m', objects: [{ ...m, metadata: { ...m.metadata, ...metadata } }] };
+    await runRow(row, spy, { resource: mirrors, finalizerName: 'x', now: Date.parse('2024-03-01T00:00:00Z') });
+    expect(seen[0]?.metadata).toMatchObject(want);
+  });
+
+  test('skipStatusUpdates leaves the status of the reconciled kind alone', async () => {
+    const row: TableRow = { ...first, wantStatusUpdates: undefined };
+    expect((await runRow(row, makeMirrorReconciler, options)).differences).toEqual([expect.stringMatching(/^unexpected status update #1/)]);
+    expect((await runRow(row, makeMirrorReconciler, { ...options, skipStatusUpdates: true })).differences).toEqual([]);
+  });
+
   test('refuses a deleting object without finalizers, which no API server would keep', async () => {
     const row: TableRow = { name: 'bad seed', key: 'ns/m', objects: [mirror({ deletionTimestamp: T0 })] };
     await expect(runRow(row, makeMirrorReconciler, options)).rejects.toThrow('no finalizers');

@@ -1,4 +1,4 @@
-import { ALL_RESOURCES, apiVersionOf, type ConditionSet, type KubeObject, type ResourceType } from '@knot/api';
+import { ALL_RESOURCES, type ConditionSet, type KubeObject, type ResourceType } from '@knot/api';
 import type { Client } from '../client.js';
 import { SharedInformerFactory } from '../informer/shared-informer-factory.js';
 import { noopLogger, type Logger } from '../logger.js';
@@ -11,12 +11,16 @@ import { compareActions, type WantDelete, type WantPatch } from './compare-actio
 import { FakeClock } from './fake-clock.js';
 import { FakeRecorder } from './fake-recorder.js';
 import { RecordingClient, type Action, type InducedFailure } from './recording-client.js';
+import { seedDump } from './seed-dump.js';
 
 /** One reconcile of `key` against `objects` and what it should have done (knative's `TableRow`). */
 export interface TableRow {
   name: string;
   key: string;
-  /** The world before; an object with a deletionTimestamp must carry finalizers, as on a real API server. */
+  /**
+   * The world before, stored as written (uid, generation, timestamps kept; see `seedDump`).
+   * An object with a deletionTimestamp must carry finalizers, as on a real API server.
+   */
   objects?: readonly KubeObject[];
   wantCreates?: readonly KubeObject[];
   wantUpdates?: readonly KubeObject[];
@@ -56,6 +60,8 @@ export interface TableOptions<T extends KubeObject> {
   /** The fake clock's start time (ms since the epoch). */
   now?: number;
   logger?: Logger;
+  /** For reconcilers that must not write the status of the kind they reconcile (e.g. a labeler). */
+  skipStatusUpdates?: boolean;
 }
 
 export interface RowResult {
@@ -85,7 +91,7 @@ export async function runRow<T extends KubeObject>(row: TableRow, makeReconciler
   const clock = new FakeClock(opts.now);
   const logger = opts.logger ?? noopLogger;
   const store = new MemoryStore({ clock, requireNamespaces: false });
-  await seed(store, row.objects ?? [], [opts.resource, ...(opts.resources ?? []), ...ALL_RESOURCES]);
+  store.load(seedDump(row.objects ?? [], [opts.resource, ...(opts.resources ?? []), ...ALL_RESOURCES], clock.now()));
 
   const client = new RecordingClient(store, row.induceFailures);
   const informers = new SharedInformerFactory({ client: store, clock, logger });
@@ -101,6 +107,7 @@ export async function runRow<T extends KubeObject>(row: TableRow, makeReconciler
     logger,
     finalizerName: opts.finalizerName,
     conditionSet: opts.conditionSet,
+    skipStatusUpdates: opts.skipStatusUpdates,
   });
 
   informers.start();
@@ -138,18 +145,4 @@ function compareError(want: boolean | string | undefined, got: unknown): string[
 function codeOf(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null || !('code' in err)) return undefined;
   return typeof err.code === 'string' ? err.code : undefined;
-}
-
-/** Creates each object through the store, then writes its status and, for deleting objects, deletes it so finalizers hold it. */
-async function seed(store: Client, objects: readonly KubeObject[], kinds: readonly ResourceType[]): Promise<void> {
-  for (const obj of objects) {
-    const rt = kinds.find((k) => apiVersionOf(k) === obj.apiVersion && k.kind === obj.kind);
-    if (!rt) throw new Error(`table test: no resource type for ${obj.apiVersion} ${obj.kind}; pass it in options.resources`);
-    const { deletionTimestamp, ...metadata } = obj.metadata ?? {};
-    if (deletionTimestamp && !metadata.finalizers?.length) throw new Error(`table test: ${metadata.name} has a deletionTimestamp but no finalizers, which no API server keeps`);
-    const created = await store.create(rt, { ...structuredClone(obj), metadata });
-    const status = (obj as { status?: unknown }).status;
-    if (rt.hasStatus && status !== undefined) await store.updateStatus(rt, { ...created, status: structuredClone(status) } as KubeObject);
-    if (deletionTimestamp) await store.delete(rt, metadata.namespace, metadata.name ?? '');
-  }
 }

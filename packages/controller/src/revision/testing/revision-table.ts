@@ -13,11 +13,10 @@ import {
   type Revision,
   type RevisionStatus,
 } from '@knot/api';
-import type { MakeReconciler } from '@knot/runtime/testing';
+import type { MakeReconciler, TableOptions } from '@knot/runtime/testing';
 import type { Deployment, DeploymentStatus } from 'kubernetes-types/apps/v1.js';
 import type { ContainerStatus as PodContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1.js';
 import { staticConfig, type ServingConfig } from '../../controller-env.js';
-import type { ControllerTableOptions } from '../../testing/table-test.js';
 import type { ImageResolver } from '../image-resolver.js';
 import { makeDeployment } from '../resources/make-deployment.js';
 import { makePodAutoscaler } from '../resources/make-pa.js';
@@ -43,7 +42,7 @@ export const makeRevisionReconciler: MakeReconciler<Revision> = ({ client, infor
   });
 };
 
-export const revisionTableOptions: ControllerTableOptions<Revision> = { resource: serving.revisions, conditionSet: revisionConditionSet };
+export const revisionTableOptions: TableOptions<Revision> = { resource: serving.revisions, conditionSet: revisionConditionSet };
 
 /** The revision's Deployment as the reconciler makes it under `config`, with a status. */
 export function deployment(r: Revision, status?: DeploymentStatus, config: Partial<ServingConfig> = {}): Deployment {
