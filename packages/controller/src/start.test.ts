@@ -1,5 +1,5 @@
 import { apps, core, serving, type KubeObject, type ResourceType } from '@knot/api';
-import { MemoryStore, noopLogger, type EventRecorder, type WorkQueueMetrics } from '@knot/runtime';
+import { MemoryStore, noopLogger, type WorkQueueMetrics } from '@knot/runtime';
 import { DEFAULT_SERVING_CONFIG, type ServingConfig, type ServingConfigSource } from './controller-env.js';
 import { FakeClock } from '@knot/runtime/testing';
 import { start } from './start.js';
@@ -22,9 +22,9 @@ describe('start', () => {
   test('a Service applied to the store gets its Configuration, Route and first Revision', async () => {
     const store = new MemoryStore({ initialNamespaces: ['default', 'knative-serving'] });
     const abort = new AbortController();
-    const events: string[] = [];
-    const recorderFor = (component: string): EventRecorder => ({ event: (_obj, type, reason, message) => void events.push(`${component} ${type} ${reason} ${message}`) });
-    const running = start({ client: store, clock: new FakeClock(), logger: noopLogger, signal: abort.signal, workers: 1, recorderFor });
+    // Every controller's own event recorder, all at one fake instant: same-named objects must not collide on event names.
+    const running = start({ client: store, clock: new FakeClock(), logger: noopLogger, signal: abort.signal, workers: 1 });
+    const events = async () => (await store.list(core.events, 'default')).items.map((e) => `${e.source?.component} ${e.type} ${e.reason} ${e.message}`);
     try {
       await expect(running.synced).resolves.toBe(true);
       const { metadata: _m, ...rest } = service('hello');
@@ -65,8 +65,11 @@ describe('start', () => {
       }, 5000, 'status');
       expect(status.latestCreatedRevisionName).toBe('hello-00001');
 
-      await eventually(() => (events.includes('configuration-controller Normal Created Created Revision "hello-00001"') ? true : undefined), 5000, 'events');
-      expect(events).toEqual(expect.arrayContaining(['service-controller Normal Created Created Configuration "hello"', 'service-controller Normal Created Created Route "hello"']));
+      const recorded = await eventually(async () => {
+        const all = await events();
+        return all.includes('configuration-controller Normal Created Created Revision "hello-00001"') ? all : undefined;
+      }, 5000, 'events');
+      expect(recorded).toEqual(expect.arrayContaining(['service-controller Normal Created Created Configuration "hello"', 'service-controller Normal Created Created Route "hello"']));
     } finally {
       abort.abort();
       await running.done;

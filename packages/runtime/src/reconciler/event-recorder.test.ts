@@ -64,6 +64,38 @@ describe('ClientEventRecorder', () => {
     expect((await events()).map((e) => e.count)).toEqual([1]);
   });
 
+  test('two recorders writing about same-named objects at the same instant both get their event', async () => {
+    const { recorder, store, clock, events } = setup();
+    const other = new ClientEventRecorder({ client: store, component: 'configuration-controller', clock });
+    const config: KubeObject = { apiVersion: 'serving.knative.dev/v1', kind: 'Configuration', metadata: { namespace: 'ns', name: 'hello', uid: 'u-2' } };
+    for (let i = 0; i < 3; i++) {
+      recorder.event(svc, 'Normal', 'Created', `Created Route ${i}`);
+      other.event(config, 'Normal', 'Created', `Created Revision ${i}`);
+    }
+    await Promise.all([recorder.flush(), other.flush()]);
+    const got = (await events()).map((e) => `${e.source?.component} ${e.involvedObject.kind} ${e.message}`).sort();
+    expect(got).toEqual([
+      'configuration-controller Configuration Created Revision 0',
+      'configuration-controller Configuration Created Revision 1',
+      'configuration-controller Configuration Created Revision 2',
+      'service-controller Service Created Route 0',
+      'service-controller Service Created Route 1',
+      'service-controller Service Created Route 2',
+    ]);
+  });
+
+  test('a name another writer took first is retried under a fresh one', async () => {
+    const { recorder, client, events, warnings } = setup();
+    client.induceFailure({ verb: 'create', resource: 'events', error: new ApiError('AlreadyExists', 'events "hello.x" already exists') });
+    recorder.event(svc, 'Normal', 'Created', 'x');
+    await recorder.flush();
+    const names = client.ofVerb('create').map((a) => a.name);
+    expect(names).toHaveLength(2);
+    expect(names[0]).not.toBe(names[1]);
+    expect((await events()).map((e) => e.message)).toEqual(['x']);
+    expect(warnings).toEqual([]);
+  });
+
   test('puts events about cluster-scoped objects in the default namespace', async () => {
     const { recorder, store } = setup();
     recorder.event({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } }, 'Normal', 'Seen', 'seen');

@@ -1,7 +1,7 @@
 import { core, type KubeObject } from '@knot/api';
 import type { Client } from '../client.js';
 import { systemClock, type Clock } from '../clock.js';
-import { isNotFound } from '../errors.js';
+import { isAlreadyExists, isNotFound } from '../errors.js';
 import { noopLogger, type Logger } from '../logger.js';
 import type { EventType } from './errors.js';
 
@@ -28,6 +28,17 @@ interface Seen {
 
 /** How many distinct events are remembered for aggregation (client-go's maxLruCacheEntries). */
 const MAX_SEEN = 4096;
+/** Creates retried under a fresh name when another writer took the name first. */
+const NAME_ATTEMPTS = 3;
+
+// Shared by every recorder in the process, so controllers writing about same-named objects in one millisecond never collide; the random start keeps processes apart.
+let nameSeq = Math.floor(Math.random() * 1_000_000);
+
+/** `<object>.<hex nanos>` as Kubernetes names events, the sub-millisecond digits taken from the process-wide sequence. */
+function eventName(object: string, nowMs: number): string {
+  const nanos = BigInt(nowMs) * 1_000_000n + BigInt(nameSeq++ % 1_000_000);
+  return `${object}.${nanos.toString(16)}`;
+}
 
 /**
  * Writes core v1 Events through a Client. An event identical to one already
@@ -42,7 +53,6 @@ export class ClientEventRecorder implements EventRecorder {
   readonly #seen = new Map<string, Seen>();
   /** One chain of writes per aggregation key, so identical events never race into two creates. */
   readonly #pending = new Map<string, Promise<void>>();
-  #seq = 0;
 
   constructor(opts: ClientEventRecorderOptions) {
     this.#client = opts.client;
@@ -93,7 +103,7 @@ export class ClientEventRecorder implements EventRecorder {
     const event: CoreEvent = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: `${e.involved.name}.${(BigInt(this.#clock.now()) * 1_000_000n + BigInt(this.#seq++ % 1_000_000)).toString(16)}`, namespace },
+      metadata: { namespace },
       involvedObject: e.involved,
       type: e.type,
       reason: e.reason,
@@ -104,8 +114,16 @@ export class ClientEventRecorder implements EventRecorder {
       source: { component: this.#component },
       reportingComponent: this.#component,
     };
-    const created = await this.#client.create(core.events, event);
-    this.#remember(key, { name: created.metadata?.name ?? event.metadata?.name ?? '', namespace, count: 1 });
+    for (let attempt = 1; ; attempt++) {
+      const name = eventName(e.involved.name ?? '', this.#clock.now());
+      try {
+        const created = await this.#client.create(core.events, { ...event, metadata: { name, namespace } });
+        this.#remember(key, { name: created.metadata?.name ?? name, namespace, count: 1 });
+        return;
+      } catch (err) {
+        if (!isAlreadyExists(err) || attempt >= NAME_ATTEMPTS) throw err;
+      }
+    }
   }
 
   #remember(key: string, seen: Seen): void {
