@@ -10,11 +10,11 @@ import {
   type Service,
 } from '@knot/api';
 import { jsonEqual, type Client, type KindReconciler, type Lister, type ReconcileContext } from '@knot/runtime';
+import { messageOf, rethrow, withContext } from '../error-context.js';
 import { clusterDomainOf } from '../route/domains/domains.js';
 import { httpOptionFor } from '../route/resources/http-option.js';
 import { ingressClassFor } from '../route/resources/route-meta.js';
 import type { RouteConfig } from '../route/route-config.js';
-import { messageOf, rethrow, withContext } from '../route/route-error.js';
 import { domainHolder } from './domain-claim.js';
 import { domainMappingIngressName, makeDomainMappingIngress } from './resources/make-ingress.js';
 import { resolveReference } from './resolve-ref.js';

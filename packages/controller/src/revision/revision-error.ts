@@ -1,5 +1,3 @@
-import { ApiError } from '@knot/runtime';
-
 export type RevisionResourceErrorCode =
   /** A Deployment or PodAutoscaler of the revision's name is controlled by something else. */
   | 'NotOwned'
@@ -17,11 +15,4 @@ export class RevisionResourceError extends Error {
     super(message, options);
     this.code = code;
   }
-}
-
-/** `err` with `what` in front of its message, keeping an API error's code so conflicts still read as conflicts. */
-export function withContext(what: string, err: unknown): unknown {
-  if (err instanceof ApiError) return new ApiError(err.code, `${what}: ${err.message}`, err.causes);
-  if (err instanceof Error) return new Error(`${what}: ${err.message}`, { cause: err });
-  return err;
 }

@@ -16,6 +16,7 @@ import type { Client, KindReconciler, Lister, ReconcileContext } from '@knot/run
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { ServingConfig, ServingConfigSource } from '../controller-env.js';
+import { rethrow } from '../error-context.js';
 import { isControlledBy } from '../kmeta/owner-refs.js';
 import { semanticEqual } from '../kmeta/semantic-equal.js';
 import { resolveDigests, type ImageResolver } from './image-resolver.js';
@@ -25,7 +26,7 @@ import { makePodAutoscaler, makePodAutoscalerSpec } from './resources/make-pa.js
 import type { RevisionBuildContext } from './resources/make-queue-container.js';
 import { DEFAULT_QUEUE_OBSERVABILITY, type QueueObservability } from './resources/queue-observability.js';
 import { DEPLOYMENT_HASH_LABEL_KEY, deploymentName, podAutoscalerName } from './resources/revision-meta.js';
-import { RevisionResourceError, withContext } from './revision-error.js';
+import { RevisionResourceError } from './revision-error.js';
 
 export interface RevisionReconcilerOptions {
   client: Client;
@@ -176,10 +177,4 @@ function readyCondition(rev: Revision) {
 function mergeMetadata(desired: Record<string, string> | undefined, current: Record<string, string> | undefined): Record<string, string> {
   const external = Object.entries(current ?? {}).filter(([k]) => k !== APP_LABEL_KEY && !k.includes('knative.dev/'));
   return { ...desired, ...Object.fromEntries(external) };
-}
-
-function rethrow(what: string): (err: unknown) => never {
-  return (err) => {
-    throw withContext(what, err);
-  };
 }

@@ -1,9 +1,9 @@
 // The Route's Ingress: created, kept equal to the desired one, stepped through gradual rollouts.
 import { networking, ROLLOUT_ANNOTATION_KEY, routeRolloutDuration, type Ingress, type IngressTLS, type IngressVisibility, type Route } from '@knot/api';
 import { jsonEqual, type Client, type Lister, type ReconcileContext } from '@knot/runtime';
+import { messageOf, rethrow, withContext } from '../error-context.js';
 import { ingressName, makeIngress } from './resources/make-ingress.js';
 import type { RouteConfig } from './route-config.js';
-import { messageOf, rethrow, withContext } from './route-error.js';
 import type { TrafficConfig } from './traffic/build-traffic.js';
 import { parseRollout } from './traffic/rollout-annotation.js';
 import { buildRollout, observeReady, stepRollout, type Rollout } from './traffic/rollout.js';

@@ -2,10 +2,11 @@
 import { core, ROUTE_LABEL_KEY, type Ingress, type Route, type RouteStatusManager } from '@knot/api';
 import { jsonEqual, type Client, type Lister, type ReconcileContext } from '@knot/runtime';
 import type { Endpoints, Service as K8sService } from 'kubernetes-types/core/v1.js';
+import { messageOf, rethrow, withContext } from '../error-context.js';
 import { isClusterLocalService, makeK8sService, makePlaceholderService } from './resources/make-service.js';
 import { isControlledBy } from './resources/route-meta.js';
 import type { RouteConfig } from './route-config.js';
-import { messageOf, rethrow, RouteError, withContext } from './route-error.js';
+import { RouteError } from './route-error.js';
 
 export interface ServiceDeps {
   readonly client: Client;

@@ -12,13 +12,13 @@ import {
 } from '@knot/api';
 import type { Client, KindReconciler, Lister, ReconcileContext, ReconcileResult } from '@knot/runtime';
 import type { Endpoints, Service as K8sService } from 'kubernetes-types/core/v1.js';
+import { messageOf } from '../error-context.js';
 import { clusterDomainOf, DEFAULT_TARGET, DomainNameError, serviceHostname, trafficURL } from './domains/domains.js';
 import { resolveVisibility, visibilityOf } from './domains/visibility.js';
 import { isIngressReady, reconcileIngress } from './reconcile-ingress.js';
 import { reconcilePlaceholderServices, updatePlaceholderServices } from './reconcile-services.js';
 import { ingressClassFor, routeMeta } from './resources/route-meta.js';
 import type { RouteConfig } from './route-config.js';
-import { messageOf } from './route-error.js';
 import { buildTrafficConfiguration, type TrafficConfig } from './traffic/build-traffic.js';
 import { rolloutDone, type Rollout } from './traffic/rollout.js';
 import { revisionTrafficTargets } from './traffic/traffic-status.js';

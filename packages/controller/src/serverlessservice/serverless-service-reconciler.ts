@@ -12,10 +12,11 @@ import {
 import { type Client, type KindReconciler, type Lister, type Logger, type ReconcileContext } from '@knot/runtime';
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import type { Endpoints, Service as K8sService } from 'kubernetes-types/core/v1.js';
+import { rethrow } from '../error-context.js';
 import { isControlledBy, semanticEqual } from '../kmeta/index.js';
 import { filterSubsetPorts, makePublicEndpoints, readyAddressCount, subsetEndpoints } from './resources/make-endpoints.js';
 import { makePrivateService, makePublicService, privateServiceName } from './resources/make-services.js';
-import { ServerlessServiceError, withContext } from './serverless-service-error.js';
+import { ServerlessServiceError } from './serverless-service-error.js';
 
 export interface ServerlessServiceReconcilerOptions {
   client: Client;
@@ -153,10 +154,4 @@ export class ServerlessServiceReconciler implements KindReconciler<ServerlessSer
 
 function nonEmpty(labels: Record<string, string> | undefined): Record<string, string> | undefined {
   return labels && Object.keys(labels).length > 0 ? labels : undefined;
-}
-
-function rethrow(what: string): (err: unknown) => never {
-  return (err) => {
-    throw withContext(what, err);
-  };
 }
