@@ -13,8 +13,9 @@ import {
   type ConfigFeatures,
   type ConfigGC,
   type ConfigNetwork,
+  type KubeObject,
 } from '@knot/api';
-import type { Client, Clock, EventRecorder, Logger, SharedInformerFactory, WorkQueueMetrics } from '@knot/runtime';
+import type { Client, Clock, ControllerOptions, EventRecorder, Logger, SharedInformerFactory, WorkQueueMetrics } from '@knot/runtime';
 
 /** One frozen snapshot of every `knative-serving` config map the controller reads (Knative's config.Config). */
 export interface ServingConfig {
@@ -67,4 +68,9 @@ export interface ControllerEnv {
   /** Workers per controller; Knative's default threadiness is 2. */
   readonly workers?: number;
   readonly metrics?: WorkQueueMetrics;
+}
+
+/** The Controller options that come from the env, for the controller named `name`, so no factory forgets one. */
+export function envControllerOptions(env: ControllerEnv, name: string): Pick<ControllerOptions<KubeObject>, 'name' | 'client' | 'informerFactory' | 'clock' | 'logger' | 'recorder' | 'workers' | 'metrics'> {
+  return { name, client: env.client, informerFactory: env.informers, clock: env.clock, logger: env.logger, recorder: env.recorderFor?.(name), workers: env.workers, metrics: env.metrics };
 }

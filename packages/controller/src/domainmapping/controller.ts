@@ -1,6 +1,6 @@
 import { domainMappingConditionSet, networking, serving, type DomainMapping, type KubeObject } from '@knot/api';
 import { Controller, enqueueOwnerOfKind, handleAll, objectKey } from '@knot/runtime';
-import type { ControllerEnv } from '../controller-env.js';
+import { envControllerOptions, type ControllerEnv } from '../controller-env.js';
 import { DomainMappingReconciler } from './domain-mapping-reconciler.js';
 
 export const DOMAIN_MAPPING_CONTROLLER_NAME = 'domainmapping-controller';
@@ -17,10 +17,8 @@ export function createDomainMappingController(env: ControllerEnv): Controller<Do
   const routes = env.informers.informerFor(serving.routes);
 
   const controller: Controller<DomainMapping> = new Controller({
-    name: DOMAIN_MAPPING_CONTROLLER_NAME,
+    ...envControllerOptions(env, DOMAIN_MAPPING_CONTROLLER_NAME),
     resource: serving.domainMappings,
-    client: env.client,
-    informerFactory: env.informers,
     reconciler: new DomainMappingReconciler({
       client: env.client,
       mappings: env.informers.listerFor(serving.domainMappings),
@@ -30,11 +28,6 @@ export function createDomainMappingController(env: ControllerEnv): Controller<Do
       config: () => env.config.current(),
     }),
     conditionSet: domainMappingConditionSet,
-    clock: env.clock,
-    logger: env.logger,
-    recorder: env.recorderFor?.(DOMAIN_MAPPING_CONTROLLER_NAME),
-    workers: env.workers,
-    metrics: env.metrics,
   });
 
   const enqueue = (key: string) => controller.enqueueKey(key);

@@ -1,6 +1,6 @@
 import { serving, type Configuration } from '@knot/api';
 import { Controller, enqueueOwnerOfKind } from '@knot/runtime';
-import type { ControllerEnv } from '../controller-env.js';
+import { envControllerOptions, type ControllerEnv } from '../controller-env.js';
 import { RevisionGCReconciler } from './gc-reconciler.js';
 
 /** Knative's agent name for revision GC. */
@@ -16,10 +16,8 @@ export function createGCController(env: ControllerEnv): Controller<Configuration
   const routes = env.informers.informerFor(serving.routes);
 
   const controller = new Controller({
-    name: GC_CONTROLLER_NAME,
+    ...envControllerOptions(env, GC_CONTROLLER_NAME),
     resource: serving.configurations,
-    client: env.client,
-    informerFactory: env.informers,
     reconciler: new RevisionGCReconciler({
       client: env.client,
       revisions: revisions.lister,
@@ -28,11 +26,6 @@ export function createGCController(env: ControllerEnv): Controller<Configuration
     }),
     // The Configuration's status belongs to the configuration controller.
     skipStatusUpdates: true,
-    clock: env.clock,
-    logger: env.logger,
-    recorder: env.recorderFor?.(GC_CONTROLLER_NAME),
-    workers: env.workers,
-    metrics: env.metrics,
   });
 
   revisions.addEventHandler(enqueueOwnerOfKind(serving.configurations.group, serving.configurations.kind, (key) => controller.enqueueKey(key)));

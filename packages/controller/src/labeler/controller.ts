@@ -1,6 +1,6 @@
 import { ROUTES_ANNOTATION_KEY, serving, type Configuration, type Revision, type Route } from '@knot/api';
 import { Controller, handleAll, type Lister } from '@knot/runtime';
-import type { ControllerEnv } from '../controller-env.js';
+import { envControllerOptions, type ControllerEnv } from '../controller-env.js';
 import { listAnnotation } from '../kmeta/list-annotation.js';
 import { controllerOf } from '../kmeta/owner-refs.js';
 import { LabelerReconciler } from './labeler-reconciler.js';
@@ -19,18 +19,11 @@ export function createLabelerController(env: ControllerEnv): Controller<Route> {
   const revisions = env.informers.informerFor(serving.revisions);
   const routes = env.informers.listerFor(serving.routes);
   const controller = new Controller({
-    name: LABELER_CONTROLLER_NAME,
+    ...envControllerOptions(env, LABELER_CONTROLLER_NAME),
     resource: serving.routes,
-    client: env.client,
-    informerFactory: env.informers,
     reconciler: new LabelerReconciler({ client: env.client, configurations: configurations.lister, revisions: revisions.lister }),
     finalizerName: LABELER_FINALIZER,
     skipStatusUpdates: true,
-    workers: env.workers,
-    clock: env.clock,
-    logger: env.logger,
-    metrics: env.metrics,
-    recorder: env.recorderFor?.(LABELER_CONTROLLER_NAME),
   });
   const enqueue = (obj: Configuration | Revision) => {
     for (const name of routesTracking(obj, routes)) controller.enqueueKey(`${obj.metadata?.namespace ?? ''}/${name}`);

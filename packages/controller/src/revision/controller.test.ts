@@ -1,7 +1,8 @@
-import { apps, autoscaling, core, serving, type KubeObject, type Revision } from '@knot/api';
-import { MemoryStore, noopLogger, SharedInformerFactory, type Controller } from '@knot/runtime';
+import { apps, autoscaling, core, serving, type Revision } from '@knot/api';
+import { MemoryStore, noopLogger, SharedInformerFactory } from '@knot/runtime';
 import { FakeClock, flushPromises } from '@knot/runtime/testing';
 import { staticConfig } from '../controller-env.js';
+import { drainQueue } from '../testing/controller-queue.js';
 import { createRevisionController } from './controller.js';
 import { rev } from './testing/revision-fixtures.js';
 import { containerStatus, deploymentAvailable, paReady, pod } from './testing/revision-table.js';
@@ -15,19 +16,6 @@ async function setup() {
   return { clock, store, informers, controller, revision };
 }
 
-/** The keys queued since the last drain, in order. */
-async function drain(controller: Controller<KubeObject>): Promise<string[]> {
-  await flushPromises();
-  const keys: string[] = [];
-  while (controller.queue.len > 0) {
-    const key = await controller.queue.get();
-    if (key === undefined) break;
-    keys.push(key);
-    controller.queue.done(key);
-  }
-  return keys;
-}
-
 const ownedBy = (r: Revision) => [{ apiVersion: 'serving.knative.dev/v1', kind: 'Revision', name: r.metadata?.name ?? '', uid: r.metadata?.uid ?? '', controller: true }];
 const readyOf = (r: Revision | undefined) => r?.status?.conditions?.find((c) => c.type === 'Ready');
 
@@ -37,19 +25,19 @@ describe('revision controller', () => {
     informers.start();
     try {
       await informers.waitForSync();
-      expect(await drain(controller)).toEqual(['default/hello-00001']);
+      expect(await drainQueue(controller)).toEqual(['default/hello-00001']);
 
       await store.create(apps.deployments, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { namespace: 'default', name: 'd', ownerReferences: ownedBy(revision) }, spec: { selector: {}, template: {} } });
-      expect(await drain(controller)).toEqual(['default/hello-00001']);
+      expect(await drainQueue(controller)).toEqual(['default/hello-00001']);
       await store.create(autoscaling.podAutoscalers, { apiVersion: 'autoscaling.internal.knative.dev/v1alpha1', kind: 'PodAutoscaler', metadata: { namespace: 'default', name: 'pa', ownerReferences: ownedBy(revision) }, spec: { scaleTargetRef: { name: 'd' }, protocolType: 'http1' } });
-      expect(await drain(controller)).toEqual(['default/hello-00001']);
+      expect(await drainQueue(controller)).toEqual(['default/hello-00001']);
       await store.create(core.pods, pod(revision, 'p', { containers: [containerStatus('user-container')] }));
-      expect(await drain(controller)).toEqual(['default/hello-00001']);
+      expect(await drainQueue(controller)).toEqual(['default/hello-00001']);
 
       // Children of other kinds and pods of no revision are not ours to watch.
       await store.create(apps.deployments, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { namespace: 'default', name: 'unrelated' }, spec: { selector: {}, template: {} } });
       await store.create(core.pods, { apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'default', name: 'web', labels: { 'serving.knative.dev/revision': 'hello-00001' } }, spec: { containers: [] } });
-      expect(await drain(controller)).toEqual([]);
+      expect(await drainQueue(controller)).toEqual([]);
     } finally {
       await informers.stop();
     }

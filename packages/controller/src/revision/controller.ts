@@ -1,6 +1,6 @@
 import { apps, autoscaling, core, REVISION_LABEL_KEY, REVISION_UID_LABEL_KEY, revisionConditionSet, serving, type Revision } from '@knot/api';
 import { Controller, enqueueOwnerOfKind, filterByLabel, filtered, handleAll } from '@knot/runtime';
-import type { ControllerEnv } from '../controller-env.js';
+import { envControllerOptions, type ControllerEnv } from '../controller-env.js';
 import type { ImageResolver } from './image-resolver.js';
 import type { QueueObservability } from './resources/queue-observability.js';
 import { RevisionReconciler } from './revision-reconciler.js';
@@ -28,10 +28,8 @@ export function createRevisionController(env: ControllerEnv, opts: RevisionContr
   const pods = env.informers.informerFor(core.pods, { labelSelector: REVISION_UID_LABEL_KEY });
 
   const controller = new Controller({
-    name: REVISION_CONTROLLER_NAME,
+    ...envControllerOptions(env, REVISION_CONTROLLER_NAME),
     resource: serving.revisions,
-    client: env.client,
-    informerFactory: env.informers,
     reconciler: new RevisionReconciler({
       client: env.client,
       deployments: deployments.lister,
@@ -43,11 +41,6 @@ export function createRevisionController(env: ControllerEnv, opts: RevisionContr
       imageResolver: opts.imageResolver,
     }),
     conditionSet: revisionConditionSet,
-    workers: env.workers,
-    clock: env.clock,
-    logger: env.logger,
-    metrics: env.metrics,
-    recorder: env.recorderFor?.(REVISION_CONTROLLER_NAME),
   });
 
   const enqueueRevision = enqueueOwnerOfKind(serving.revisions.group, serving.revisions.kind, (key) => controller.enqueueKey(key));

@@ -1,42 +1,22 @@
-import { core, networking, parseConfigDomain, serving, type KubeObject, type ResourceType } from '@knot/api';
-import { MemoryStore, noopLogger, SharedInformerFactory, type Controller } from '@knot/runtime';
+import { networking, parseConfigDomain, serving, type KubeObject } from '@knot/api';
+import { MemoryStore, noopLogger, SharedInformerFactory } from '@knot/runtime';
 import { FakeClock, flushPromises } from '@knot/runtime/testing';
 import { staticConfig } from '../controller-env.js';
+import { createAll, drainQueue } from '../testing/controller-queue.js';
 import { createRouteController } from './controller.js';
 import { configuration, ingress, placeholder, revision, route } from './testing/route-fixtures.js';
-
-const KINDS: readonly ResourceType[] = [serving.routes, serving.configurations, serving.revisions, networking.ingresses, core.services];
 
 async function setup(objects: KubeObject[]) {
   const clock = new FakeClock();
   const store = new MemoryStore({ clock, requireNamespaces: false });
-  for (const obj of objects) await store.create(resourceOf(obj), obj);
+  await createAll(store, objects);
   const informers = new SharedInformerFactory({ client: store, clock, logger: noopLogger });
   const config = staticConfig({ domain: parseConfigDomain({ 'example.com': '' }) });
   const controller = createRouteController({ client: store, informers, clock, logger: noopLogger, config });
   informers.start();
   await informers.waitForSync();
-  await drain(controller);
+  await drainQueue(controller);
   return { store, informers, controller };
-}
-
-function resourceOf(obj: KubeObject): ResourceType {
-  const rt = KINDS.find((k) => k.kind === obj.kind && obj.apiVersion?.startsWith(k.group));
-  if (!rt) throw new Error(`no kind for ${obj.kind}`);
-  return rt;
-}
-
-/** The keys queued since the last drain, sorted. */
-async function drain(controller: Controller<KubeObject>): Promise<string[]> {
-  await flushPromises();
-  const keys: string[] = [];
-  while (controller.queue.len > 0) {
-    const key = await controller.queue.get();
-    if (key === undefined) break;
-    keys.push(key);
-    controller.queue.done(key);
-  }
-  return keys.sort();
 }
 
 const byConfig = route('by-config', { traffic: [{ configurationName: 'hello', percent: 100 }] });
@@ -54,8 +34,8 @@ describe('Route controller', () => {
   ])('$name', async ({ change, want }) => {
     const { store, informers, controller } = await setup([byConfig, byRevision, unrelated]);
     try {
-      await store.create(resourceOf(change), change);
-      expect(await drain(controller)).toEqual(want);
+      await createAll(store, [change]);
+      expect((await drainQueue(controller)).sort()).toEqual(want);
     } finally {
       await informers.stop();
     }

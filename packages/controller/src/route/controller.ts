@@ -1,6 +1,6 @@
 import { CONFIGURATION_LABEL_KEY, core, networking, routeConditionSet, serving, type Route, type TrafficTarget } from '@knot/api';
 import { Controller, enqueueOwnerOfKind, handleAll, objectKey } from '@knot/runtime';
-import type { ControllerEnv } from '../controller-env.js';
+import { envControllerOptions, type ControllerEnv } from '../controller-env.js';
 import { RouteReconciler } from './route-reconciler.js';
 
 export const ROUTE_CONTROLLER_NAME = 'route-controller';
@@ -18,10 +18,8 @@ export function createRouteController(env: ControllerEnv): Controller<Route> {
   const ingresses = env.informers.informerFor(networking.ingresses);
 
   const controller = new Controller({
-    name: ROUTE_CONTROLLER_NAME,
+    ...envControllerOptions(env, ROUTE_CONTROLLER_NAME),
     resource: serving.routes,
-    client: env.client,
-    informerFactory: env.informers,
     reconciler: new RouteReconciler({
       client: env.client,
       configurations: configurations.lister,
@@ -32,11 +30,6 @@ export function createRouteController(env: ControllerEnv): Controller<Route> {
       config: () => env.config.current(),
     }),
     conditionSet: routeConditionSet,
-    clock: env.clock,
-    logger: env.logger,
-    recorder: env.recorderFor?.(ROUTE_CONTROLLER_NAME),
-    workers: env.workers,
-    metrics: env.metrics,
   });
 
   const enqueue = (key: string) => controller.enqueueKey(key);

@@ -1,39 +1,21 @@
-import { core, networking, type KubeObject } from '@knot/api';
-import { MemoryStore, noopLogger, SharedInformerFactory, type Controller } from '@knot/runtime';
-import { FakeClock, flushPromises } from '@knot/runtime/testing';
+import { core, type KubeObject } from '@knot/api';
+import { MemoryStore, noopLogger, SharedInformerFactory } from '@knot/runtime';
+import { FakeClock } from '@knot/runtime/testing';
 import { staticConfig } from '../controller-env.js';
+import { createAll, drainQueue } from '../testing/controller-queue.js';
 import { createServerlessServiceController } from './controller.js';
 import { activatorEndpoints, podEndpoints, privateService, sks } from './testing/sks-fixtures.js';
 
 async function setup(objects: KubeObject[]) {
   const clock = new FakeClock();
   const store = new MemoryStore({ clock, requireNamespaces: false });
-  for (const obj of objects) await store.create(resourceOf(obj), obj);
+  await createAll(store, objects);
   const informers = new SharedInformerFactory({ client: store, clock, logger: noopLogger });
   const controller = createServerlessServiceController({ client: store, informers, clock, logger: noopLogger, config: staticConfig() });
   informers.start();
   await informers.waitForSync();
-  await drain(controller);
+  await drainQueue(controller);
   return { store, informers, controller };
-}
-
-function resourceOf(obj: KubeObject) {
-  if (obj.kind === 'ServerlessService') return networking.serverlessServices;
-  if (obj.kind === 'Endpoints') return core.endpoints;
-  return core.services;
-}
-
-/** The keys queued since the last drain, in order. */
-async function drain(controller: Controller<KubeObject>): Promise<string[]> {
-  await flushPromises();
-  const keys: string[] = [];
-  while (controller.queue.len > 0) {
-    const key = await controller.queue.get();
-    if (key === undefined) break;
-    keys.push(key);
-    controller.queue.done(key);
-  }
-  return keys;
 }
 
 const other = () => {
@@ -46,7 +28,7 @@ describe('ServerlessService controller', () => {
     const { store, informers, controller } = await setup([sks(), other()]);
     try {
       await store.create(core.endpoints, activatorEndpoints(['10.0.0.1']));
-      expect((await drain(controller)).sort()).toEqual(['ns/hello-00001', 'ns/other-00001']);
+      expect((await drainQueue(controller)).sort()).toEqual(['ns/hello-00001', 'ns/other-00001']);
     } finally {
       await informers.stop();
     }
@@ -58,7 +40,7 @@ describe('ServerlessService controller', () => {
       const unlabelled = podEndpoints(['10.1.0.1']);
       delete unlabelled.metadata?.labels;
       await store.create(core.endpoints, unlabelled);
-      expect(await drain(controller)).toEqual(['ns/hello-00001']);
+      expect(await drainQueue(controller)).toEqual(['ns/hello-00001']);
     } finally {
       await informers.stop();
     }
@@ -69,7 +51,7 @@ describe('ServerlessService controller', () => {
     try {
       await store.create(core.services, privateService());
       await store.create(core.endpoints, { apiVersion: 'v1', kind: 'Endpoints', metadata: { namespace: 'ns', name: 'unrelated' } });
-      expect(await drain(controller)).toEqual(['ns/hello-00001']);
+      expect(await drainQueue(controller)).toEqual(['ns/hello-00001']);
     } finally {
       await informers.stop();
     }

@@ -12,7 +12,7 @@ import {
 } from '@knot/api';
 import { Controller, enqueueOwnerOfKind, filtered, handleAll, type Lister } from '@knot/runtime';
 import type { Endpoints, Service as K8sService } from 'kubernetes-types/core/v1.js';
-import type { ControllerEnv } from '../controller-env.js';
+import { envControllerOptions, type ControllerEnv } from '../controller-env.js';
 import { ServerlessServiceReconciler } from './serverless-service-reconciler.js';
 
 export const SERVERLESS_SERVICE_CONTROLLER_NAME = 'serverlessservice-controller';
@@ -34,10 +34,8 @@ export function createServerlessServiceController(env: ControllerEnv, opts: Serv
   const deployments = env.informers.informerFor(apps.deployments);
 
   const controller = new Controller({
-    name: SERVERLESS_SERVICE_CONTROLLER_NAME,
+    ...envControllerOptions(env, SERVERLESS_SERVICE_CONTROLLER_NAME),
     resource: networking.serverlessServices,
-    client: env.client,
-    informerFactory: env.informers,
     reconciler: new ServerlessServiceReconciler({
       client: env.client,
       services: services.lister,
@@ -46,11 +44,6 @@ export function createServerlessServiceController(env: ControllerEnv, opts: Serv
       systemNamespace,
     }),
     conditionSet: serverlessServiceConditionSet,
-    clock: env.clock,
-    logger: env.logger,
-    recorder: env.recorderFor?.(SERVERLESS_SERVICE_CONTROLLER_NAME),
-    workers: env.workers,
-    metrics: env.metrics,
   });
 
   const enqueue = (key: string) => controller.enqueueKey(key);

@@ -1,6 +1,6 @@
 import { serviceConditionSet, serving, type Service } from '@knot/api';
 import { Controller, enqueueOwnerOfKind } from '@knot/runtime';
-import type { ControllerEnv } from '../controller-env.js';
+import { envControllerOptions, type ControllerEnv } from '../controller-env.js';
 import { ServiceReconciler } from './service-reconciler.js';
 
 export const SERVICE_CONTROLLER_NAME = 'service-controller';
@@ -10,10 +10,8 @@ export function createServiceController(env: ControllerEnv): Controller<Service>
   const configurations = env.informers.informerFor(serving.configurations);
   const routes = env.informers.informerFor(serving.routes);
   const controller = new Controller({
-    name: SERVICE_CONTROLLER_NAME,
+    ...envControllerOptions(env, SERVICE_CONTROLLER_NAME),
     resource: serving.services,
-    client: env.client,
-    informerFactory: env.informers,
     reconciler: new ServiceReconciler({
       client: env.client,
       configurations: configurations.lister,
@@ -22,11 +20,6 @@ export function createServiceController(env: ControllerEnv): Controller<Service>
       config: env.config,
     }),
     conditionSet: serviceConditionSet,
-    workers: env.workers,
-    clock: env.clock,
-    logger: env.logger,
-    metrics: env.metrics,
-    recorder: env.recorderFor?.(SERVICE_CONTROLLER_NAME),
   });
   const enqueueService = enqueueOwnerOfKind('serving.knative.dev', 'Service', (key) => controller.enqueueKey(key));
   configurations.addEventHandler(enqueueService);
