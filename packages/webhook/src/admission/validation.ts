@@ -1,8 +1,7 @@
 import type { ServingConfigs } from '../config/serving-configs.js';
-import { formatGvk, type AdmissionRequest, type AdmissionResponse } from './admission-review.js';
-import { describeError, isBeingDeleted, isObjectWrite, requestObjects } from './request-objects.js';
-import { allow, deny, denyFieldErrors } from './responses.js';
-import { servingKind } from './serving-kinds.js';
+import type { AdmissionRequest, AdmissionResponse } from './admission-review.js';
+import { admitServingObject } from './admit-serving-object.js';
+import { allow, denyFieldErrors } from './responses.js';
 
 const PREFIX = 'validation failed';
 
@@ -11,22 +10,8 @@ const PREFIX = 'validation failed';
  * UPDATE for the immutability rules. Status writes are not validated.
  */
 export function admitValidation(req: AdmissionRequest, configs: ServingConfigs): AdmissionResponse {
-  const kind = servingKind(req.kind);
-  if (!kind) return deny(req.uid, `${PREFIX}: unhandled kind: ${formatGvk(req.kind)}`);
-  if (!isObjectWrite(req)) return allow(req.uid);
-  const objects = requestObjects(req);
-  if ('problem' in objects) return deny(req.uid, `${PREFIX}: ${objects.problem}`);
-  if (objects.original && isBeingDeleted(objects.object)) return allow(req.uid);
-  try {
-    const errors = kind.validate(objects.object, {
-      defaults: configs.defaults,
-      autoscaler: configs.autoscaler,
-      features: configs.features,
-      clusterDomain: configs.clusterDomain,
-      original: objects.original,
-    });
+  return admitServingObject(req, PREFIX, ({ kind, object, original }) => {
+    const errors = kind.validate(object, { defaults: configs.defaults, autoscaler: configs.autoscaler, features: configs.features, clusterDomain: configs.clusterDomain, original });
     return errors.length === 0 ? allow(req.uid) : denyFieldErrors(req.uid, PREFIX, errors);
-  } catch (err) {
-    return deny(req.uid, `${PREFIX}: ${describeError(err)}`);
-  }
+  });
 }
