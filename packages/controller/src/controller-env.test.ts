@@ -10,9 +10,10 @@ describe('envControllerOptions', () => {
     const recorders = new Map<string, EventRecorder>(['route-controller', 'labeler'].map((c) => [c, { event() {} }]));
     const recorderFor = (component: string) => recorders.get(component) ?? { event() {} };
     const metrics: WorkQueueMetrics = { setDepth() {}, incAdds() {}, observeLatency() {}, observeWorkDuration() {}, incRetries() {} };
-    const env: ControllerEnv = { client, informers, clock, logger: noopLogger, config: staticConfig(), recorderFor, workers: 3, metrics };
+    const reconcileMetrics = { observe() {} };
+    const env: ControllerEnv = { client, informers, clock, logger: noopLogger, config: staticConfig(), recorderFor, workers: 3, metrics, reconcileMetrics };
 
-    expect(envControllerOptions(env, 'route-controller')).toEqual({ name: 'route-controller', client, informerFactory: informers, clock, logger: noopLogger, recorder: recorders.get('route-controller'), workers: 3, metrics });
+    expect(envControllerOptions(env, 'route-controller')).toEqual({ name: 'route-controller', client, informerFactory: informers, clock, logger: noopLogger, recorder: recorders.get('route-controller'), workers: 3, metrics, reconcileMetrics });
     expect(envControllerOptions(env, 'labeler').recorder).toBe(recorders.get('labeler'));
     expect(envControllerOptions({ ...env, recorderFor: undefined }, 'labeler').recorder).toBeUndefined();
   });

@@ -68,9 +68,11 @@ export interface ControllerEnv {
   /** Workers per controller; Knative's default threadiness is 2. */
   readonly workers?: number;
   readonly metrics?: WorkQueueMetrics;
+  /** Reconcile count and latency per controller, for /metrics. */
+  readonly reconcileMetrics?: ControllerOptions<KubeObject>['reconcileMetrics'];
 }
 
 /** The Controller options that come from the env, for the controller named `name`, so no factory forgets one. */
-export function envControllerOptions(env: ControllerEnv, name: string): Pick<ControllerOptions<KubeObject>, 'name' | 'client' | 'informerFactory' | 'clock' | 'logger' | 'recorder' | 'workers' | 'metrics'> {
-  return { name, client: env.client, informerFactory: env.informers, clock: env.clock, logger: env.logger, recorder: env.recorderFor?.(name), workers: env.workers, metrics: env.metrics };
+export function envControllerOptions(env: ControllerEnv, name: string): Pick<ControllerOptions<KubeObject>, 'name' | 'client' | 'informerFactory' | 'clock' | 'logger' | 'recorder' | 'workers' | 'metrics' | 'reconcileMetrics'> {
+  return { name, client: env.client, informerFactory: env.informers, clock: env.clock, logger: env.logger, recorder: env.recorderFor?.(name), workers: env.workers, metrics: env.metrics, reconcileMetrics: env.reconcileMetrics };
 }

@@ -15,6 +15,7 @@ import {
   logLevelFromConfigLogging,
   PromWorkQueueMetrics,
   Readiness,
+  ReconcileMetrics,
   systemClock,
   type Client,
   type LogLevel,
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
 
   const registry = createMetricsRegistry();
   const queueMetrics = new PromWorkQueueMetrics(registry);
+  const reconcileMetrics = new ReconcileMetrics(registry);
   const readiness = new Readiness();
   const probes = createProbeServer({ readiness, registry, logger });
   await listen(probes, env.probesPort);
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
 
   let running: RunningController | undefined;
   const run = (signal: AbortSignal): RunningController => {
-    running = start({ client, clock: systemClock, logger, signal, workers: env.workers, systemNamespace: env.systemNamespace, workQueueMetrics: (q) => queueMetrics.forQueue(q) });
+    running = start({ client, clock: systemClock, logger, signal, workers: env.workers, systemNamespace: env.systemNamespace, workQueueMetrics: (q) => queueMetrics.forQueue(q), reconcileMetrics });
     void running.synced.then((ok) => readiness.setReady(ok));
     return running;
   };

@@ -3,6 +3,8 @@ import { MemoryStore, noopLogger, type WorkQueueMetrics } from '@knot/runtime';
 import { DEFAULT_SERVING_CONFIG, type ServingConfig, type ServingConfigSource } from './controller-env.js';
 import { FakeClock } from '@knot/runtime/testing';
 import { start } from './start.js';
+import { CONFIGURATION_CONTROLLER_NAME } from './configuration/controller.js';
+import { SERVICE_CONTROLLER_NAME } from './service/controller.js';
 import { service } from './testing/fixtures.js';
 
 /** Polls until `get` returns something, for at most `ms` of real time. */
@@ -123,6 +125,24 @@ describe('start', () => {
       await running.done;
     }
     expect(listeners.size).toBe(0);
+  });
+
+  test('reconciles are counted per controller for /metrics', async () => {
+    const store = new MemoryStore({ initialNamespaces: ['default', 'knative-serving'] });
+    const observed: string[] = [];
+    const reconcileMetrics = { observe: (name: string, success: boolean) => void observed.push(`${name} ${success}`) };
+    const abort = new AbortController();
+    const running = start({ client: store, clock: new FakeClock(), logger: noopLogger, signal: abort.signal, reconcileMetrics });
+    try {
+      const { metadata: _m, ...rest } = service('hello');
+      await store.create(serving.services, { ...rest, metadata: { namespace: 'default', name: 'hello' } });
+      await eventually(find(store, serving.revisions, 'hello-00001'));
+      const names = new Set(observed.filter((o) => o.endsWith(' true')).map((o) => o.split(' ')[0]));
+      for (const name of [SERVICE_CONTROLLER_NAME, CONFIGURATION_CONTROLLER_NAME]) expect(names).toContain(name);
+    } finally {
+      abort.abort();
+      await running.done;
+    }
   });
 
   test('stops when the signal aborts before the caches sync', async () => {

@@ -22,6 +22,8 @@ export interface ControllerDeps extends ComponentDeps {
   recorderFor?: (component: string) => EventRecorder;
   /** Work-queue metric hooks for a controller's queue, e.g. `PromWorkQueueMetrics.forQueue`. */
   workQueueMetrics?: (queue: string) => WorkQueueMetrics;
+  /** Reconcile count and latency, labelled by controller name. */
+  reconcileMetrics?: ControllerEnv['reconcileMetrics'];
 }
 
 export interface RunningController extends RunningComponent {
@@ -56,7 +58,7 @@ export function start(deps: ControllerDeps): RunningController {
   const logger = deps.logger.child({ component: 'controller' });
   const informers = new SharedInformerFactory({ client: deps.client, clock: deps.clock, logger });
   const config = deps.config ?? new ConfigStore({ informers, namespace: deps.systemNamespace, logger });
-  const env: ControllerEnv = { client: deps.client, informers, clock: deps.clock, logger, config, workers: deps.workers, recorderFor: deps.recorderFor };
+  const env: ControllerEnv = { client: deps.client, informers, clock: deps.clock, logger, config, workers: deps.workers, recorderFor: deps.recorderFor, reconcileMetrics: deps.reconcileMetrics };
   const controllers = new Map(FACTORIES.map(([name, make]) => [name, make({ ...env, metrics: deps.workQueueMetrics?.(name) }, deps)] as const));
   const stopListening = config.onChange(() => {
     for (const c of controllers.values()) c.globalResync();
