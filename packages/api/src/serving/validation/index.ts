@@ -5,4 +5,4 @@ export { validateRevision } from './revision.js';
 export { validateRoute } from './route.js';
 export { validateDomainMapping } from './domain-mapping.js';
 export { validateAutoscalingAnnotations } from './autoscaling-annotations.js';
-export { imageReferenceProblem } from './image-reference.js';
+export { DEFAULT_IMAGE_TAG, DOCKER_HUB_REGISTRY, ImageReferenceError, imageReferenceProblem, parseImageReference, type ImageReference } from './image-reference.js';
