@@ -2,23 +2,19 @@
 // Cluster mode: settings from the environment and config-logging, a client for the
 // cluster's API server, probes and metrics, one leader among the replicas, and a
 // graceful stop on SIGTERM.
-import { CONFIG_LOGGING, core } from '@knot/api';
 import {
   closeServer,
   createLogger,
   createMetricsRegistry,
   createProbeServer,
   createShutdown,
-  isNotFound,
   LeaderElector,
   listen,
-  logLevelFromConfigLogging,
+  readLogLevel,
   PromWorkQueueMetrics,
   Readiness,
   ReconcileMetrics,
   systemClock,
-  type Client,
-  type LogLevel,
 } from '@knot/runtime';
 import { KubeClient } from '@knot/runtime/kube';
 import { parseClusterEnv } from './cluster/cluster-env.js';
@@ -32,7 +28,7 @@ const LOST_LEADERSHIP = 'lost leadership';
 async function main(): Promise<void> {
   const env = parseClusterEnv(process.env);
   const client = KubeClient.fromKubeconfig({ kubeconfig: env.kubeconfig });
-  const logger = createLogger({ component: COMPONENT, level: await logLevel(client, env.systemNamespace), pod: env.identity });
+  const logger = createLogger({ component: COMPONENT, level: await readLogLevel(client, env.systemNamespace, COMPONENT), pod: env.identity });
   const shutdown = createShutdown({ logger });
 
   const registry = createMetricsRegistry();
@@ -81,15 +77,6 @@ async function main(): Promise<void> {
   await shutdown.done;
 }
 
-async function logLevel(client: Client, namespace: string): Promise<LogLevel> {
-  try {
-    const map = await client.get(core.configMaps, namespace, CONFIG_LOGGING);
-    return logLevelFromConfigLogging(map.data, COMPONENT);
-  } catch (err) {
-    if (isNotFound(err)) return 'info';
-    throw err;
-  }
-}
 
 main().catch((err: unknown) => {
   process.stderr.write(`knot-controller: ${err instanceof Error ? err.message : String(err)}\n`);

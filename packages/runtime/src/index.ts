@@ -15,3 +15,4 @@ export * from './reconciler/index.js';
 export * from './clock.js';
 export * from './component.js';
 export * from './json-equal.js';
+export * from './env.js';

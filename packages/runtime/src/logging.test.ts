@@ -1,6 +1,7 @@
-import type { ConfigData } from '@knot/api';
+import { core, type ConfigData } from '@knot/api';
 import type { DestinationStream } from 'pino';
-import { createLogger, logLevelFromConfigLogging, withKey, type LoggerOptions, type LogLevel } from './logging.js';
+import { createLogger, logLevelFromConfigLogging, readLogLevel, withKey, type LoggerOptions, type LogLevel } from './logging.js';
+import { MemoryStore } from './memory/index.js';
 
 const T0 = Date.UTC(2024, 0, 2, 3, 4, 5, 678);
 
@@ -80,5 +81,21 @@ describe('logLevelFromConfigLogging', () => {
     expect(() => logLevelFromConfigLogging(data, 'controller')).toThrow(
       expect.objectContaining({ code: 'InvalidConfig', errors: [expect.objectContaining({ path })] }) as Error,
     );
+  });
+});
+
+describe('readLogLevel', () => {
+  test('reads the component level from config-logging, and info when the map is absent', async () => {
+    const store = new MemoryStore({ initialNamespaces: ['knative-serving'] });
+    await expect(readLogLevel(store, 'knative-serving', 'controller')).resolves.toBe('info');
+    await store.create(core.configMaps, { metadata: { namespace: 'knative-serving', name: 'config-logging' }, data: { 'loglevel.controller': 'debug' } });
+    await expect(readLogLevel(store, 'knative-serving', 'controller')).resolves.toBe('debug');
+    await expect(readLogLevel(store, 'knative-serving', 'webhook')).resolves.toBe('info');
+  });
+
+  test('a bad level names its key', async () => {
+    const store = new MemoryStore({ initialNamespaces: ['knative-serving'] });
+    await store.create(core.configMaps, { metadata: { namespace: 'knative-serving', name: 'config-logging' }, data: { 'loglevel.controller': 'loud' } });
+    await expect(readLogLevel(store, 'knative-serving', 'controller')).rejects.toThrow('loglevel.controller');
   });
 });

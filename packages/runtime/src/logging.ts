@@ -1,5 +1,7 @@
-import { CONFIG_LOGGING, ConfigError, type ConfigData } from '@knot/api';
+import { CONFIG_LOGGING, ConfigError, core, type ConfigData } from '@knot/api';
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import type { Client } from './client.js';
+import { isNotFound } from './errors.js';
 import type { Logger } from './logger.js';
 
 /** The field Knative puts the reconciled object's `namespace/name` in. */
@@ -103,4 +105,15 @@ function prettyStream(out: DestinationStream): DestinationStream {
       out.write(`${time} ${text(severity).padEnd(5)} ${text(logger)}: ${text(message)}${fields ? ` ${fields}` : ''}\n`);
     },
   };
+}
+
+/** The level for `component` from `config-logging` in `namespace`; info when the map does not exist. */
+export async function readLogLevel(client: Client, namespace: string, component: string): Promise<LogLevel> {
+  try {
+    const map = await client.get(core.configMaps, namespace, CONFIG_LOGGING);
+    return logLevelFromConfigLogging(map.data, component);
+  } catch (err) {
+    if (isNotFound(err)) return 'info';
+    throw err;
+  }
 }

@@ -19,7 +19,7 @@ describe('parseClusterEnv', () => {
 
   test.each([
     { name: 'no namespace', env: {}, want: /^SYSTEM_NAMESPACE: required/ },
-    { name: 'port out of range', env: { SYSTEM_NAMESPACE: 'k', PROBES_PORT: '70000' }, want: /^PROBES_PORT: must be a whole number between 1 and 65535, got "70000"/ },
+    { name: 'port out of range', env: { SYSTEM_NAMESPACE: 'k', PROBES_PORT: '70000' }, want: /^PROBES_PORT: must be a port number between 1 and 65535, got "70000"/ },
     { name: 'workers not a number', env: { SYSTEM_NAMESPACE: 'k', CONTROLLER_WORKERS: 'two' }, want: /^CONTROLLER_WORKERS: / },
     { name: 'zero workers', env: { SYSTEM_NAMESPACE: 'k', CONTROLLER_WORKERS: '0' }, want: /^CONTROLLER_WORKERS: / },
     { name: 'leader election not a boolean', env: { SYSTEM_NAMESPACE: 'k', LEADER_ELECTION: 'yes' }, want: /^LEADER_ELECTION: must be true or false, got "yes"/ },
