@@ -1,18 +1,21 @@
 import { apps, autoscaling, core, REVISION_LABEL_KEY, REVISION_UID_LABEL_KEY, revisionConditionSet, serving, type Revision } from '@knot/api';
 import { Controller, enqueueOwnerOfKind, filterByLabel, filtered, handleAll } from '@knot/runtime';
 import { envControllerOptions, type ControllerEnv } from '../controller-env.js';
+import { DigestResolver } from './digest-resolver.js';
 import type { ImageResolver } from './image-resolver.js';
 import type { QueueObservability } from './resources/queue-observability.js';
 import { RevisionReconciler } from './revision-reconciler.js';
 
 export const REVISION_CONTROLLER_NAME = 'revision-controller';
+/** How digest resolution introduces itself to registries. */
+const USER_AGENT = 'knot (serving)';
 
 export interface RevisionControllerOptions {
   /** What queue-proxy gets from config-logging, -observability and -tracing; Knative's defaults when absent. */
   observability?: QueueObservability;
   /** SYSTEM_NAMESPACE for queue-proxy; `knative-serving` by default. */
   systemNamespace?: string;
-  /** Resolves image tags to digests when config-deployment's tag-resolution is on. */
+  /** Resolves image tags to digests when config-deployment's tag-resolution is on; a DigestResolver reading pull secrets through the env's client by default. */
   imageResolver?: ImageResolver;
 }
 
@@ -38,7 +41,7 @@ export function createRevisionController(env: ControllerEnv, opts: RevisionContr
       config: env.config,
       observability: opts.observability,
       systemNamespace: opts.systemNamespace,
-      imageResolver: opts.imageResolver,
+      imageResolver: opts.imageResolver ?? new DigestResolver({ client: env.client, userAgent: USER_AGENT }),
     }),
     conditionSet: revisionConditionSet,
   });

@@ -1,6 +1,8 @@
-import { core } from '@knot/api';
-import { MemoryStore } from '@knot/runtime';
+import { apps, core, DEFAULT_CONFIG_DEPLOYMENT, serving, type Revision } from '@knot/api';
+import { MemoryStore, noopLogger, SharedInformerFactory } from '@knot/runtime';
 import { FakeClock } from '@knot/runtime/testing';
+import { staticConfig } from '../controller-env.js';
+import { createRevisionController } from './controller.js';
 import { DigestResolver } from './digest-resolver.js';
 import { resolveDigests, type ImageResolveOptions } from './image-resolver.js';
 import { RegistryError } from './registry-error.js';
@@ -166,5 +168,52 @@ describe('DigestResolver without asking a registry', () => {
     const err = await failure(new DigestResolver().resolve(image, opts()));
     expect(err.code).toBe('InvalidReference');
     expect(err.message).toContain(`failed to parse image name ${JSON.stringify(image)} into a tag: ${want}`);
+  });
+});
+
+describe('the Revision controller with tag-resolution on', () => {
+  /** Runs the controller with its default resolver until `done` holds for the revision. */
+  async function runUntil(image: string, done: (r: Revision) => boolean): Promise<{ store: MemoryStore; revision: Revision }> {
+    const clock = new FakeClock();
+    const store = new MemoryStore({ clock, requireNamespaces: false });
+    await store.create(serving.revisions, rev({ spec: { containers: [{ name: 'user-container', image }] } }));
+    const informers = new SharedInformerFactory({ client: store, clock, logger: noopLogger });
+    const config = staticConfig({ deployment: { ...DEFAULT_CONFIG_DEPLOYMENT, tagResolution: true } });
+    const controller = createRevisionController({ client: store, informers, clock, logger: noopLogger, config });
+    const stop = new AbortController();
+    const running = controller.run(stop.signal);
+    try {
+      // The registry answers over real sockets, so this polls in real time.
+      for (let i = 0; i < 200; i++) {
+        const revision = await store.get(serving.revisions, 'default', 'hello-00001');
+        if (done(revision)) return { store, revision };
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error('the revision never got there');
+    } finally {
+      stop.abort();
+      await running;
+      await informers.stop();
+    }
+  }
+
+  test('by default resolves the tag at the registry and runs the digest', async () => {
+    const r = await start();
+    const { store, revision } = await runUntil(`${r.host}/team/app:v1`, (x) => x.status?.containerStatuses?.[0]?.imageDigest !== undefined);
+    expect(revision.status?.containerStatuses).toEqual([{ name: 'user-container', imageDigest: `${r.host}/team/app@${DIGEST}` }]);
+    const d = await store.get(apps.deployments, 'default', 'hello-00001-deployment');
+    expect(d.spec?.template.spec?.containers[0]?.image).toBe(`${r.host}/team/app@${DIGEST}`);
+    expect(r.requests[0]?.userAgent).toBe('knot (serving)');
+  });
+
+  test('an unknown tag fails the revision as ContainerMissing with the registry’s reason', async () => {
+    const r = await start();
+    const image = `${r.host}/team/app:nope`;
+    const { revision } = await runUntil(image, (x) => x.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'False') ?? false);
+    const message = `Unable to fetch image ${JSON.stringify(image)}: failed to resolve image to digest: GET http://${r.host}/v2/team/app/manifests/nope: MANIFEST_UNKNOWN: manifest unknown`;
+    expect(revision.status?.conditions?.filter((c) => c.type !== 'ResourcesAvailable')).toEqual([
+      expect.objectContaining({ type: 'ContainerHealthy', status: 'False', reason: 'ContainerMissing', message }),
+      expect.objectContaining({ type: 'Ready', status: 'False', reason: 'ContainerMissing', message }),
+    ]);
   });
 });

@@ -15,8 +15,8 @@ export interface ImageResolveOptions {
 
 /**
  * Turns an image reference into a digest reference (`repo@sha256:…`), or ''
- * when the image's registry is skipped. knot ships no implementation: one that
- * talks to registries is injected where tag-resolution is turned on.
+ * when the image's registry is skipped. DigestResolver asks the registries;
+ * tests inject their own.
  */
 export interface ImageResolver {
   resolve(image: string, opts: ImageResolveOptions): Promise<string>;

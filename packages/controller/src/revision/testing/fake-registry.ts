@@ -24,6 +24,7 @@ export interface RecordedRequest {
   readonly path: string;
   readonly authorization: string | undefined;
   readonly accept: string | undefined;
+  readonly userAgent: string | undefined;
 }
 
 export const sha256 = (body: string): string => `sha256:${createHash('sha256').update(body).digest('hex')}`;
@@ -76,7 +77,7 @@ export class FakeRegistry {
 
   #handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', `http://${this.host}`);
-    this.requests.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, authorization: req.headers.authorization, accept: req.headers.accept });
+    this.requests.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, authorization: req.headers.authorization, accept: req.headers.accept, userAgent: req.headers['user-agent'] });
     if (url.pathname === '/token') return this.#token(req, res);
     const m = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(url.pathname);
     const head = req.method === 'HEAD';
