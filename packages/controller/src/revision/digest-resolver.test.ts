@@ -57,8 +57,12 @@ describe('DigestResolver against a registry', () => {
     expect(await new DigestResolver().resolve(`${r.host}/team/app`, opts())).toBe(`${r.host}/team/app@${DIGEST}`);
   });
 
-  test('a registry that leaves out the header gets a GET, and the digest is the sha256 of the manifest', async () => {
-    const r = await start({ digestHeader: false });
+  test.each([
+    { name: 'leaves out the header', digestHeader: false },
+    { name: 'sends a malformed one', digestHeader: 'sha256:NOT-HEX' },
+    { name: 'sends another algorithm', digestHeader: `sha512:${'a'.repeat(128)}` },
+  ])('a registry that $name gets a GET, and the digest is the sha256 of the manifest', async ({ digestHeader }) => {
+    const r = await start({ digestHeader });
     expect(await new DigestResolver().resolve(`${r.host}/team/app:v1`, opts())).toBe(`${r.host}/team/app@${DIGEST}`);
     expect(r.requests.map((q) => q.method)).toEqual(['HEAD', 'GET']);
   });

@@ -9,8 +9,8 @@ export const MANIFEST_TYPE = 'application/vnd.oci.image.manifest.v1+json';
 export interface FakeRegistryOptions {
   /** Manifest bodies by `repository:tag`. */
   readonly manifests?: Readonly<Record<string, string>>;
-  /** Whether manifest answers carry Docker-Content-Digest; true by default. */
-  readonly digestHeader?: boolean;
+  /** Whether manifest answers carry Docker-Content-Digest (a string: this value instead of the right one); true by default. */
+  readonly digestHeader?: boolean | string;
   /** Manifest requests need `Bearer <token>` from GET /token; `credentials` makes /token itself want Basic auth. */
   readonly bearer?: { readonly token: string; readonly credentials?: { readonly username: string; readonly password: string } };
   /** Manifest requests need these Basic credentials. */
@@ -100,7 +100,8 @@ export class FakeRegistry {
     const manifest = this.#opts.manifests?.[`${repository}:${tag}`];
     if (manifest === undefined) return errorBody(res, 404, 'MANIFEST_UNKNOWN', 'manifest unknown', head);
     const headers: Record<string, string | number> = { 'content-type': MANIFEST_TYPE, 'content-length': Buffer.byteLength(manifest) };
-    if (this.#opts.digestHeader ?? true) headers['docker-content-digest'] = sha256(manifest);
+    const digestHeader = this.#opts.digestHeader ?? true;
+    if (digestHeader !== false) headers['docker-content-digest'] = digestHeader === true ? sha256(manifest) : digestHeader;
     res.writeHead(200, headers);
     res.end(head ? undefined : manifest);
   }
