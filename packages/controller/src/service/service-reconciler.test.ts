@@ -254,7 +254,7 @@ const rows: TableRow[] = [
     wantErr: true,
   },
   {
-    name: 'a conflicting update of the route is retried',
+    name: 'a conflicting update of the route is retried quietly',
     key: KEY,
     objects: [withStatus(tagged, readyStatus), readyConfig, readyRoute],
     induceFailures: [{ verb: 'update', resource: 'routes.serving.knative.dev', error: new ApiError('Conflict', 'the object has been modified') }],
@@ -262,8 +262,37 @@ const rows: TableRow[] = [
     wantStatusUpdates: [
       withStatus(tagged, { ...readyStatus, observedGeneration: 2, conditions: [cond('ConfigurationsReady', 'True'), cond('Ready', 'True'), cond('RoutesReady', 'True')] }),
     ],
-    wantEvents: ['Warning InternalError failed to reconcile Route: the object has been modified'],
-    wantErr: true,
+    // A conflict is expected under concurrent writers: retried with backoff, no Warning event.
+    wantErr: 'Conflict',
+  },
+  {
+    name: 'a conflicting update of the configuration is retried quietly, before the route is touched',
+    key: KEY,
+    objects: [withStatus(svc2, readyStatus), readyConfig, readyRoute],
+    induceFailures: [{ verb: 'update', resource: 'configurations.serving.knative.dev', error: new ApiError('Conflict', 'the object has been modified') }],
+    wantUpdates: [updated(makeConfiguration(svc2), readyConfig)],
+    wantStatusUpdates: [withStatus(svc2, { ...readyStatus, observedGeneration: 2, conditions: [cond('ConfigurationsReady', 'True'), cond('Ready', 'Unknown', 'NewObservedGenFailure', 'unsuccessfully observed a new generation'), cond('RoutesReady', 'True')] })],
+    wantErr: 'Conflict',
+  },
+  {
+    name: 'a failed service whose configuration recovers goes from False to Ready',
+    key: KEY,
+    objects: [
+      withStatus(svc, {
+        ...readyStatus,
+        latestReadyRevisionName: undefined,
+        conditions: [cond('ConfigurationsReady', 'False', 'RevisionFailed', 'boom'), cond('Ready', 'False', 'RevisionFailed', 'boom'), cond('RoutesReady', 'True')],
+      }),
+      readyConfig,
+      readyRoute,
+    ],
+    wantStatusUpdates: [withStatus(svc, readyStatus)],
+  },
+  {
+    name: 'a Ready service whose route loses its Ingress goes from True to False',
+    key: KEY,
+    objects: [withStatus(svc, readyStatus), readyConfig, ownedRoute(svc, { readyCond: readyCondition('False', 'Conflict', 'host taken') })],
+    wantStatusUpdates: [withStatus(svc, { ...readyStatus, conditions: [cond('ConfigurationsReady', 'True'), cond('Ready', 'False', 'Conflict', 'host taken'), cond('RoutesReady', 'False', 'Conflict', 'host taken')] })],
   },
 ];
 

@@ -14,6 +14,7 @@ import {
 import type { Client, KindReconciler, Lister, ReconcileContext } from '@knot/runtime';
 import { checkNameAvailability } from '../configuration/configuration-reconciler.js';
 import type { ServingConfigSource } from '../controller-env.js';
+import { messageOf, withContext } from '../error-context.js';
 import { isControlledBy } from '../kmeta/owner-refs.js';
 import { semanticEqual } from '../kmeta/semantic-equal.js';
 import { configurationNameFor, makeConfiguration } from './resources/make-configuration.js';
@@ -109,9 +110,8 @@ export class ServiceReconciler implements KindReconciler<Service> {
       ctx.recorder.event(service, 'Normal', 'Created', `Created ${kind} "${name}"`);
       return created;
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      ctx.recorder.event(service, 'Warning', 'CreationFailed', `Failed to create ${kind} "${name}": ${message}`);
-      throw new Error(`failed to create ${kind}: ${message}`, { cause: err });
+      ctx.recorder.event(service, 'Warning', 'CreationFailed', `Failed to create ${kind} "${name}": ${messageOf(err)}`);
+      throw withContext(`failed to create ${kind}`, err);
     }
   }
 
@@ -125,7 +125,8 @@ export class ServiceReconciler implements KindReconciler<Service> {
     try {
       return await this.#d.client.update(rt, next);
     } catch (err) {
-      throw new Error(`failed to reconcile ${kind}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      // withContext keeps a Conflict a Conflict, so the base retries it without a Warning event.
+      throw withContext(`failed to reconcile ${kind}`, err);
     }
   }
 
