@@ -164,6 +164,33 @@ const rows: TableRow[] = [
     wantEvents: ['Warning InternalError failed to create Revision: revisions.serving.knative.dev "hello-00001" already exists'],
     wantErr: true,
   },
+  {
+    name: 'a status write conflict is retried on a fresh read and the revision still becomes latestReady',
+    key: KEY,
+    objects: [withStatus(gen1, status({ created: 'hello-00001' })), ready1],
+    induceFailures: [{ verb: 'updateStatus', resource: 'configurations.serving.knative.dev', error: new ApiError('Conflict', 'the object has been modified') }],
+    wantStatusUpdates: [
+      withStatus(gen1, status({ created: 'hello-00001', ready: 'hello-00001', cond: readyTrue })),
+      withStatus(gen1, status({ created: 'hello-00001', ready: 'hello-00001', cond: readyTrue })),
+    ],
+    wantEvents: ['Normal ConfigurationReady Configuration becomes ready', 'Normal LatestReadyUpdate LatestReadyRevisionName updated to "hello-00001"'],
+  },
+  {
+    name: 'status write conflicts that outlast the retries are returned for a requeue, without a Warning event',
+    key: KEY,
+    objects: [withStatus(gen1, status({ created: 'hello-00001' })), ready1],
+    induceFailures: [{ verb: 'updateStatus', resource: 'configurations.serving.knative.dev', error: new ApiError('Conflict', 'the object has been modified'), times: 5 }],
+    wantStatusUpdates: Array.from({ length: 5 }, () => withStatus(gen1, status({ created: 'hello-00001', ready: 'hello-00001', cond: readyTrue }))),
+    wantEvents: ['Normal ConfigurationReady Configuration becomes ready', 'Normal LatestReadyUpdate LatestReadyRevisionName updated to "hello-00001"'],
+    wantErr: 'Conflict',
+  },
+  {
+    name: 'a failed first revision that recovers takes the configuration from False to Ready',
+    key: KEY,
+    objects: [withStatus(gen1, status({ created: 'hello-00001', cond: failed('hello-00001', 'crash loop') })), ready1],
+    wantStatusUpdates: [withStatus(gen1, status({ created: 'hello-00001', ready: 'hello-00001', cond: readyTrue }))],
+    wantEvents: ['Normal ConfigurationReady Configuration becomes ready', 'Normal LatestReadyUpdate LatestReadyRevisionName updated to "hello-00001"'],
+  },
 ];
 
 describe('ConfigurationReconciler', () => {
