@@ -1,6 +1,6 @@
-import { routeConditionSet, serving } from '@knot/api';
+import { routeConditionSet, serving, type Ingress } from '@knot/api';
 import { ApiError } from '@knot/runtime';
-import { runTableTest, type TableRow } from '@knot/runtime/testing';
+import { runRow, runTableTest, type TableRow } from '@knot/runtime/testing';
 import { makeRouteReconciler } from './testing/make-route-reconciler.js';
 import {
   cond,
@@ -42,6 +42,19 @@ const splitRoute = route('hello', { traffic: split });
 const splitTraffic = [
   { revisionName: 'hello-00001', latestRevision: false, percent: 90 },
   { tag: 'candidate', revisionName: 'hello-00002', latestRevision: true, percent: 10, url: 'http://candidate-hello.default.example.com' },
+];
+
+// A tag at 0% gets its own host but no share of the main host's traffic.
+const zeroTagged = route('hello', { traffic: [{ configurationName: 'hello', percent: 100 }, { revisionName: 'hello-00001', percent: 0, tag: 'previous' }] });
+const zeroTaggedTraffic = [
+  { revisionName: 'hello-00002', latestRevision: true, percent: 100 },
+  { tag: 'previous', revisionName: 'hello-00001', latestRevision: false, percent: 0, url: 'http://previous-hello.default.example.com' },
+];
+// The webhook rejects a sum other than 100; an object stored before it ran is still routed as written.
+const underHundred = route('hello', { traffic: [{ revisionName: 'hello-00001', percent: 30 }, { configurationName: 'hello', percent: 50 }] });
+const underHundredTraffic = [
+  { revisionName: 'hello-00001', latestRevision: false, percent: 30 },
+  { revisionName: 'hello-00002', latestRevision: true, percent: 50 },
 ];
 
 const local = route('hello', { labels: { 'networking.knative.dev/visibility': 'cluster-local' } });
@@ -131,6 +144,22 @@ const rows: TableRow[] = [
     wantCreates: [placeholder(splitRoute), placeholder(splitRoute, 'candidate'), ingress(splitRoute, [cfg2, rev1, rev2])],
     wantStatusUpdates: [withStatus(splitRoute, { ...readyStatus(splitTraffic), conditions: routeConditions(assigned, ...notConfigured) })],
     wantEvents: ['Normal Created Created placeholder service "hello"', 'Normal Created Created placeholder service "candidate-hello"', 'Normal Created Created Ingress "hello"'],
+  },
+  {
+    name: 'a 0% tagged target gets its tag Service and URL and no share of the main traffic',
+    key: 'default/hello',
+    objects: [zeroTagged, cfg2, rev1, rev2],
+    wantCreates: [placeholder(zeroTagged), placeholder(zeroTagged, 'previous'), ingress(zeroTagged, [cfg2, rev1, rev2])],
+    wantStatusUpdates: [withStatus(zeroTagged, { ...readyStatus(zeroTaggedTraffic), conditions: routeConditions(assigned, ...notConfigured) })],
+    wantEvents: ['Normal Created Created placeholder service "hello"', 'Normal Created Created placeholder service "previous-hello"', 'Normal Created Created Ingress "hello"'],
+  },
+  {
+    name: 'percents that do not sum to 100 are programmed as written, without an error',
+    key: 'default/hello',
+    objects: [underHundred, cfg2, rev1, rev2],
+    wantCreates: [placeholder(underHundred), ingress(underHundred, [cfg2, rev1, rev2])],
+    wantStatusUpdates: [withStatus(underHundred, { ...readyStatus(underHundredTraffic), conditions: routeConditions(assigned, ...notConfigured) })],
+    wantEvents: ['Normal Created Created placeholder service "hello"', 'Normal Created Created Ingress "hello"'],
   },
   {
     name: 'a cluster-local route stays off the external gateway and its url is svc.cluster.local',
@@ -245,4 +274,26 @@ const rows: TableRow[] = [
 
 describe('Route reconciler', () => {
   runTableTest(rows, makeRouteReconciler, { resource: serving.routes, conditionSet: routeConditionSet });
+});
+
+describe('Route reconciler: where the created Ingress sends each external host', () => {
+  test.each([
+    {
+      name: 'a 0% tag is reachable on its own host only',
+      route: zeroTagged,
+      want: { 'hello.default.example.com': [['hello-00002', 100]], 'previous-hello.default.example.com': [['hello-00001', 100]] },
+    },
+    {
+      name: 'percents that do not sum to 100 are split as written',
+      route: underHundred,
+      want: { 'hello.default.example.com': [['hello-00001', 30], ['hello-00002', 50]] },
+    },
+  ])('$name', async ({ route: r, want }) => {
+    const result = await runRow({ name: 'ingress', key: 'default/hello', objects: [r, cfg2, rev1, rev2] }, makeRouteReconciler, { resource: serving.routes, conditionSet: routeConditionSet });
+    expect(result.error).toBeUndefined();
+    const created = result.actions.find((a) => a.verb === 'create' && a.resource === 'ingresses.networking.internal.knative.dev')?.object as Ingress | undefined;
+    const external = (created?.spec.rules ?? []).filter((rule) => rule.visibility === 'ExternalIP');
+    const got = Object.fromEntries(external.map((rule) => [rule.hosts?.[0] ?? '', (rule.http?.paths?.[0]?.splits ?? []).map((sp) => [sp.serviceName, sp.percent])]));
+    expect(got).toEqual(want);
+  });
 });
