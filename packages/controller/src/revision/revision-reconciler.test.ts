@@ -290,6 +290,15 @@ const rows: TableRow[] = [
     wantErr: 'InternalError',
   },
   {
+    name: 'a conflicting Deployment update is retried quietly',
+    key: KEY,
+    ctx: { config: newImage },
+    objects: [ready, deployment(ready, deploymentAvailable), podAutoscaler(ready, paReady)],
+    induceFailures: [{ verb: 'update', resource: 'deployments.apps', error: new ApiError('Conflict', 'the object has been modified') }],
+    wantUpdates: [(() => { const want = deployment(ready, deploymentAvailable, newImage); return { ...want, metadata: { ...want.metadata, annotations: {} } }; })()],
+    wantErr: 'Conflict',
+  },
+  {
     name: 'a status write conflict is retried on the latest revision',
     key: KEY,
     objects: [deploying, deployment(r, deploymentAvailable), podAutoscaler(r, paReady)],
