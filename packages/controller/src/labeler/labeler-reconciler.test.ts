@@ -120,6 +120,44 @@ const rows: TableRow[] = [
     wantEvents: ['Warning InternalError failed to add route annotation to Revision "hello-00001": etcd timeout'],
     wantErr: true,
   },
+  {
+    name: 'a conflicting patch is retried quietly',
+    key: KEY,
+    objects: [routeOf({ traffic: latest, ready: 'Unknown' }), config({ latestCreated: 'hello-00001' }), rev('hello-00001')],
+    induceFailures: [{ verb: 'patch', resource: 'revisions.serving.knative.dev', error: new ApiError('Conflict', 'the object has been modified') }],
+    wantPatches: [activate('hello-00001')],
+    wantErr: 'Conflict',
+  },
+  {
+    name: 'a stale cache adding the finalizer gets a Conflict: nothing is labelled and no Warning',
+    key: KEY,
+    objects: [routeOf({ traffic: latest, ready: 'Unknown', finalizer: false }), config({ latestCreated: 'hello-00001' }), rev('hello-00001')],
+    induceFailures: [{ verb: 'patch', resource: 'routes.serving.knative.dev', error: new ApiError('Conflict', 'the object has been modified') }],
+    wantPatches: [finalizers([LABELER_FINALIZER])],
+    wantErr: 'Conflict',
+  },
+  {
+    name: 'a deleted route whose cleanup fails keeps its finalizer until the retry succeeds',
+    key: KEY,
+    objects: [
+      routeOf({ traffic: latest, statusTraffic: on('hello-00001'), deleting: true }),
+      config({ routes: 'hello', latestCreated: 'hello-00001' }),
+      rev('hello-00001', { routes: 'hello', state: 'active' }),
+    ],
+    induceFailures: [{ verb: 'patch', resource: 'configurations.serving.knative.dev', error: new ApiError('InternalError', 'etcd timeout') }],
+    wantPatches: [reserve('hello-00001'), routeConfig(null)],
+    wantEvents: ['Warning InternalError failed to remove route annotation from Configuration "hello": etcd timeout'],
+    wantErr: 'InternalError',
+  },
+  {
+    name: 'a deleted route without our finalizer is left alone',
+    key: KEY,
+    objects: [
+      { ...routeOf({ traffic: latest, statusTraffic: on('hello-00001'), deleting: true, finalizer: false }), metadata: { ...routeOf({ deleting: true }).metadata, finalizers: ['someone.else/finalizer'] } },
+      config({ routes: 'hello', latestCreated: 'hello-00001' }),
+      rev('hello-00001', { routes: 'hello', state: 'active' }),
+    ],
+  },
 ];
 
 describe('LabelerReconciler', () => {

@@ -1,5 +1,6 @@
 import { isRouteFailed, isRouteReady, ROUTES_ANNOTATION_KEY, ROUTING_STATE_LABEL_KEY, RoutingState, serving, type Configuration, type ResourceType, type Revision, type Route } from '@knot/api';
 import type { Client, KindReconciler, Lister, ReconcileContext } from '@knot/runtime';
+import { withContext } from '../error-context.js';
 import { listAnnotation } from '../kmeta/list-annotation.js';
 import { controllerOf } from '../kmeta/owner-refs.js';
 import { makeMetadataPatch } from './metadata-patch.js';
@@ -94,7 +95,7 @@ export class LabelerReconciler implements KindReconciler<Route> {
       await this.#d.client.patch(rt, route.metadata?.namespace, name, { type: 'merge', patch: { ...patch } });
     } catch (err) {
       const what = remove ? 'remove route annotation from' : 'add route annotation to';
-      throw new Error(`failed to ${what} ${rt.kind} "${name}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw withContext(`failed to ${what} ${rt.kind} "${name}"`, err);
     }
   }
 }
