@@ -139,6 +139,14 @@ const rows: TableRow[] = [
     wantEvents: ['Warning CreationFailed Failed to create Ingress: boom', 'Warning InternalError failed to create Ingress: boom'],
     wantErr: 'InternalError',
   },
+  {
+    name: 'a conflicting Ingress update is retried quietly',
+    key: 'default/hello.example.org',
+    objects: [withStatus(toK8s, dmStatus(URL_, {})), dmIngress(dm, 'hello', readyIngress)],
+    induceFailures: [{ verb: 'update', resource: 'ingresses.networking.internal.knative.dev', error: new ApiError('Conflict', 'the object has been modified') }],
+    wantUpdates: [dmIngress(toK8s, 'legacy', readyIngress)],
+    wantErr: 'Conflict',
+  },
 ];
 
 describe('DomainMapping reconciler', () => {
