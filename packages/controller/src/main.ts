@@ -28,7 +28,7 @@ const LOST_LEADERSHIP = 'lost leadership';
 async function main(): Promise<void> {
   const env = parseClusterEnv(process.env);
   const client = KubeClient.fromKubeconfig({ kubeconfig: env.kubeconfig });
-  const logger = createLogger({ component: COMPONENT, level: await readLogLevel(client, env.systemNamespace, COMPONENT), pod: env.identity });
+  const logger = createLogger({ component: COMPONENT, level: await readLogLevel(client, env.systemNamespace, COMPONENT, 'info'), pod: env.identity });
   const shutdown = createShutdown({ logger });
 
   const registry = createMetricsRegistry();
@@ -76,7 +76,6 @@ async function main(): Promise<void> {
   shutdown.onShutdown(() => readiness.drain(), 'readiness');
   await shutdown.done;
 }
-
 
 main().catch((err: unknown) => {
   process.stderr.write(`knot-controller: ${err instanceof Error ? err.message : String(err)}\n`);

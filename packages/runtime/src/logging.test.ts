@@ -1,6 +1,7 @@
 import { core, type ConfigData } from '@knot/api';
 import type { DestinationStream } from 'pino';
 import { createLogger, logLevelFromConfigLogging, readLogLevel, withKey, type LoggerOptions, type LogLevel } from './logging.js';
+import { ApiError } from './errors.js';
 import { MemoryStore } from './memory/index.js';
 
 const T0 = Date.UTC(2024, 0, 2, 3, 4, 5, 678);
@@ -85,17 +86,36 @@ describe('logLevelFromConfigLogging', () => {
 });
 
 describe('readLogLevel', () => {
-  test('reads the component level from config-logging, and info when the map is absent', async () => {
-    const store = new MemoryStore({ initialNamespaces: ['knative-serving'] });
-    await expect(readLogLevel(store, 'knative-serving', 'controller')).resolves.toBe('info');
-    await store.create(core.configMaps, { metadata: { namespace: 'knative-serving', name: 'config-logging' }, data: { 'loglevel.controller': 'debug' } });
-    await expect(readLogLevel(store, 'knative-serving', 'controller')).resolves.toBe('debug');
-    await expect(readLogLevel(store, 'knative-serving', 'webhook')).resolves.toBe('info');
+  const NS = 'knative-serving';
+
+  async function storeWith(data: ConfigData | undefined): Promise<MemoryStore> {
+    const store = new MemoryStore({ initialNamespaces: [NS] });
+    if (data) await store.create(core.configMaps, { metadata: { namespace: NS, name: 'config-logging' }, data });
+    return store;
+  }
+
+  test.each<{ name: string; data: ConfigData | undefined; component: string; fallback: LogLevel; want: LogLevel }>([
+    { name: 'no config-logging takes the fallback', data: undefined, component: 'controller', fallback: 'warn', want: 'warn' },
+    { name: 'the component level', data: { 'loglevel.controller': 'debug' }, component: 'controller', fallback: 'warn', want: 'debug' },
+    { name: "another component's level does not apply", data: { 'loglevel.controller': 'debug' }, component: 'webhook', fallback: 'warn', want: 'info' },
+    { name: 'the zap config level', data: { 'zap-logger-config': '{"level":"error"}' }, component: 'webhook', fallback: 'warn', want: 'error' },
+  ])('$name', async ({ data, component, fallback, want }) => {
+    await expect(readLogLevel(await storeWith(data), NS, component, fallback)).resolves.toBe(want);
   });
 
-  test('a bad level names its key', async () => {
-    const store = new MemoryStore({ initialNamespaces: ['knative-serving'] });
-    await store.create(core.configMaps, { metadata: { namespace: 'knative-serving', name: 'config-logging' }, data: { 'loglevel.controller': 'loud' } });
-    await expect(readLogLevel(store, 'knative-serving', 'controller')).rejects.toThrow('loglevel.controller');
+  test('a bad level is a ConfigError naming its key, not the fallback', async () => {
+    const store = await storeWith({ 'loglevel.controller': 'loud' });
+    await expect(readLogLevel(store, NS, 'controller', 'info')).rejects.toThrow(
+      expect.objectContaining({ code: 'InvalidConfig', errors: [expect.objectContaining({ path: 'loglevel.controller' })] }) as Error,
+    );
+  });
+
+  test('a read that fails for another reason is surfaced', async () => {
+    class ForbiddenStore extends MemoryStore {
+      override get(): Promise<never> {
+        return Promise.reject(new ApiError('Forbidden', 'configmaps "config-logging" is forbidden'));
+      }
+    }
+    await expect(readLogLevel(new ForbiddenStore({ initialNamespaces: [NS] }), NS, 'controller', 'info')).rejects.toThrow(expect.objectContaining({ code: 'Forbidden' }) as Error);
   });
 });

@@ -107,13 +107,16 @@ function prettyStream(out: DestinationStream): DestinationStream {
   };
 }
 
-/** The level for `component` from `config-logging` in `namespace`; info when the map does not exist. */
-export async function readLogLevel(client: Client, namespace: string, component: string): Promise<LogLevel> {
+/**
+ * The level for `component` from `config-logging` in `namespace`; `fallback` when the
+ * map does not exist. A bad level throws ConfigError: a typo must not silently log at another level.
+ */
+export async function readLogLevel(client: Client, namespace: string, component: string, fallback: LogLevel): Promise<LogLevel> {
   try {
     const map = await client.get(core.configMaps, namespace, CONFIG_LOGGING);
     return logLevelFromConfigLogging(map.data, component);
   } catch (err) {
-    if (isNotFound(err)) return 'info';
+    if (isNotFound(err)) return fallback;
     throw err;
   }
 }

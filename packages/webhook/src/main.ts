@@ -11,13 +11,12 @@ const COMPONENT = 'webhook';
 async function main(): Promise<void> {
   const env = parseWebhookEnv(process.env);
   const client = KubeClient.fromKubeconfig();
-  const logger = createLogger({ component: COMPONENT, level: await readLogLevel(client, env.systemNamespace, COMPONENT), pod: env.podName });
+  const logger = createLogger({ component: COMPONENT, level: await readLogLevel(client, env.systemNamespace, COMPONENT, 'info'), pod: env.podName });
   const shutdown = createShutdown({ logger });
   const running = await start({ ...env, client, clock: systemClock, logger, signal: shutdown.signal });
   shutdown.onShutdown(() => running.done, 'webhook');
   await shutdown.done;
 }
-
 
 main().catch((err: unknown) => {
   process.stderr.write(`knot-webhook: ${err instanceof Error ? err.message : String(err)}\n`);
