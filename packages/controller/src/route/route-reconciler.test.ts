@@ -107,6 +107,20 @@ const rows: TableRow[] = [
     wantStatusUpdates: [withStatus(base, { ...readyStatus(latest), conditions: routeConditions(assigned, cond('IngressReady', 'False', 'Conflict', 'host taken'), cond('Ready', 'False', 'Conflict', 'host taken')) })],
   },
   {
+    name: 'a failed Ingress that recovers makes the Route Ready again',
+    key: 'default/hello',
+    objects: [withStatus(base, { ...readyStatus(latest), conditions: routeConditions(assigned, cond('IngressReady', 'False', 'Conflict', 'host taken'), cond('Ready', 'False', 'Conflict', 'host taken')) }), cfg1, rev1, gatewayService(base), ingress(base, [cfg1, rev1], { status: ingressStatus() })],
+    wantStatusUpdates: [withStatus(base, readyStatus(latest))],
+  },
+  {
+    name: 'a route whose revision had failed is programmed once the revision is ready',
+    key: 'default/hello',
+    objects: [withStatus(base, trafficNotAssigned('False', 'RevisionMissing', 'Revision "hello-00001" failed to become ready.')), cfg1, rev1],
+    wantCreates: [placeholder(base), ingress(base, [cfg1, rev1])],
+    wantStatusUpdates: [withStatus(base, pendingStatus)],
+    wantEvents: ['Normal Created Created placeholder service "hello"', 'Normal Created Created Ingress "hello"'],
+  },
+  {
     name: 'a new latest ready revision updates the Ingress and status.traffic',
     key: 'default/hello',
     objects: [withStatus(base, readyStatus(latest)), cfg2, rev1, rev2, gatewayService(base), ingress(base, [cfg1, rev1], { status: ingressStatus() })],
