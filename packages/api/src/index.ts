@@ -24,3 +24,4 @@ export * from './serving/defaults/index.js';
 export * as servingV1alpha1 from './serving/v1alpha1/index.js';
 export * from './serving/queue-proxy-env.js';
 export * from './serving/queue-proxy-env-probe.js';
+export * from './dataplane/index.js';

@@ -63,3 +63,15 @@ export const ACTIVATOR_SERVICE_NAME = 'activator-service';
 // System namespaces.
 export const SERVING_NAMESPACE = 'knative-serving';
 export const EVENTING_NAMESPACE = 'knative-eventing';
+
+/** knot's gateway (the ingress): its K8s Services in the serving namespace and its listeners. */
+export const GATEWAY_SERVICE_NAME = 'knot-gateway';
+export const GATEWAY_INTERNAL_SERVICE_NAME = 'knot-gateway-internal';
+/** The gateway's external listener: in its pod, and `knot dev`'s default on 127.0.0.1. */
+export const GATEWAY_HTTP_PORT = 8080;
+/** The gateway's cluster-local listener. */
+export const GATEWAY_INTERNAL_HTTP_PORT = 8081;
+/** The gateway's health and Prometheus port. */
+export const GATEWAY_ADMIN_PORT = 9090;
+/** The autoscaler's Prometheus port. */
+export const AUTOSCALER_METRICS_PORT = 9090;

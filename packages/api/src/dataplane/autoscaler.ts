@@ -1,0 +1,2 @@
+// What @knot/autoscaler shares with other components. Owned by that component; exported from the package root.
+export {};

@@ -1,0 +1,4 @@
+export * from './queue-proxy.js';
+export * from './activator.js';
+export * from './autoscaler.js';
+export * from './gateway.js';

@@ -1,0 +1,2 @@
+// @knot/autoscaler: start(deps) for the local platform and main.ts.
+export {};

@@ -1,0 +1,2 @@
+// @knot/gateway: start(deps) for the local platform and main.ts.
+export {};

@@ -1,0 +1,2 @@
+// @knot/queue-proxy: start(deps) for the local platform and main.ts.
+export {};
