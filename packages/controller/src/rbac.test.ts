@@ -1,25 +1,10 @@
 // The controller's RBAC in deploy/core/controller against its code: the rules
 // grant exactly the calls listed below (read off the code), and a real run of
 // the controller on the in-memory store makes no call the rules refuse.
-import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { ALL_RESOURCES, apps, autoscaling, networking, serving, type KubeObject, type ResourceType } from '@knot/api';
-import {
-  LeaderElector,
-  MemoryStore,
-  noopLogger,
-  readLogLevel,
-  type Client,
-  type CreateOptions,
-  type DeleteOptions,
-  type ListOptions,
-  type ListResult,
-  type Patch,
-  type Watch,
-  type WatchEvent,
-  type WatchOptions,
-} from '@knot/runtime';
-import { FakeClock } from '@knot/runtime/testing';
+import { apps, autoscaling, networking, serving } from '@knot/api';
+import { LeaderElector, MemoryStore, noopLogger, readLogLevel } from '@knot/runtime';
+import { AuditingClient, eventually, FakeClock, grantsOf, kustomizeDocs, permits, sortedVerbs, summarizeRules, type ManifestDoc } from '@knot/runtime/testing';
 import { parseClusterEnv } from './cluster/cluster-env.js';
 import { start } from './start.js';
 import { service } from './testing/fixtures.js';
@@ -64,135 +49,10 @@ const IN_SYSTEM_NAMESPACE: Record<string, readonly string[]> = {
   [`coordination.k8s.io/leases[${LEASE_NAME}]`]: ['get', 'update'],
 };
 
-type Json = Record<string, unknown>;
+type Json = ManifestDoc;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
-
-function readDocs(file: string): Json[] {
-  return parseAllDocuments(readFileSync(new URL(file, DIR), 'utf8')).map((d) => {
-    const value: unknown = d.toJS();
-    if (!isRecord(value)) throw new Error(`${file}: not a map`);
-    return value;
-  });
-}
-const manifests = (): Json[] => strings(readDocs('kustomization.yaml')[0]?.resources).flatMap(readDocs);
+const manifests = (): Json[] => kustomizeDocs(DIR, (text) => parseAllDocuments(text).map((d) => d.toJS() as unknown));
 const name = (doc: Json): unknown => (isRecord(doc.metadata) ? doc.metadata.name : undefined);
-
-interface Rule { readonly apiGroups: string[]; readonly resources: string[]; readonly verbs: string[]; readonly resourceNames: string[] }
-/** The rules bound to a ServiceAccount: everywhere (ClusterRoleBindings) and per namespace (RoleBindings). */
-interface Grants { readonly cluster: Rule[]; readonly namespaced: Map<string, Rule[]> }
-
-function grantsOf(docs: Json[], sa: { namespace: string; name: string }): Grants {
-  const rulesOf = (kind: string, roleName: unknown, namespace?: unknown): Rule[] =>
-    docs
-      .filter((d) => d.kind === kind && name(d) === roleName && (namespace === undefined || (isRecord(d.metadata) && d.metadata.namespace === namespace)))
-      .flatMap((d) => (Array.isArray(d.rules) ? d.rules : []).filter(isRecord))
-      .map((r) => ({ apiGroups: strings(r.apiGroups), resources: strings(r.resources), verbs: strings(r.verbs), resourceNames: strings(r.resourceNames) }));
-  const grants: Grants = { cluster: [], namespaced: new Map() };
-  for (const b of docs.filter((d) => d.kind === 'ClusterRoleBinding' || d.kind === 'RoleBinding')) {
-    const subjects = (Array.isArray(b.subjects) ? b.subjects : []).filter(isRecord);
-    if (!subjects.some((s) => s.kind === 'ServiceAccount' && s.name === sa.name && s.namespace === sa.namespace)) continue;
-    const ref = isRecord(b.roleRef) ? b.roleRef : {};
-    const ns = isRecord(b.metadata) ? b.metadata.namespace : undefined;
-    if (b.kind === 'ClusterRoleBinding') grants.cluster.push(...rulesOf('ClusterRole', ref.name));
-    else if (typeof ns === 'string') grants.namespaced.set(ns, [...(grants.namespaced.get(ns) ?? []), ...rulesOf(String(ref.kind), ref.name, ref.kind === 'Role' ? ns : undefined)]);
-  }
-  return grants;
-}
-
-/** One API request as RBAC sees it. */
-interface Call { readonly verb: string; readonly group: string; readonly resource: string; readonly namespace: string | undefined; readonly name: string | undefined }
-
-function permits(g: Grants, call: Call): boolean {
-  const matches = (r: Rule) =>
-    (r.apiGroups.includes(call.group) || r.apiGroups.includes('*')) &&
-    (r.resources.includes(call.resource) || r.resources.includes('*')) &&
-    (r.verbs.includes(call.verb) || r.verbs.includes('*')) &&
-    (r.resourceNames.length === 0 || (call.name !== undefined && r.resourceNames.includes(call.name)));
-  return g.cluster.some(matches) || (call.namespace !== undefined && (g.namespaced.get(call.namespace) ?? []).some(matches));
-}
-
-/** `group/resource` (core for ''), with `[names]` when a rule is limited to names. */
-function summarize(rules: Rule[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const r of rules) {
-    for (const group of r.apiGroups) {
-      for (const resource of r.resources) {
-        const key = `${group || 'core'}/${resource}${r.resourceNames.length > 0 ? `[${r.resourceNames.join(',')}]` : ''}`;
-        out[key] = [...new Set([...(out[key] ?? []), ...r.verbs])].sort();
-      }
-    }
-  }
-  return out;
-}
-const sortedVerbs = (table: Record<string, readonly string[]>) => Object.fromEntries(Object.entries(table).map(([k, v]) => [k, [...v].sort()]));
-
-/** A Client that notes every request, including what an owner reference asks of the API server. */
-class AuditingClient implements Client {
-  readonly calls: Call[] = [];
-  readonly #inner: Client;
-  constructor(inner: Client) {
-    this.#inner = inner;
-  }
-  #note(verb: string, rt: ResourceType, namespace: string | undefined, name?: string, subresource?: string): void {
-    this.calls.push({ verb, group: rt.group, resource: subresource ? `${rt.plural}/${subresource}` : rt.plural, namespace: rt.namespaced ? namespace : undefined, name });
-  }
-  #noteWrite(verb: string, rt: ResourceType, obj: KubeObject, subresource?: string): void {
-    const ns = obj.metadata?.namespace;
-    this.#note(verb, rt, ns, obj.metadata?.name, subresource);
-    // OwnerReferencesPermissionEnforcement: blocking an owner's deletion needs update on its finalizers.
-    for (const ref of obj.metadata?.ownerReferences ?? []) {
-      if (!ref.blockOwnerDeletion) continue;
-      const group = ref.apiVersion.includes('/') ? ref.apiVersion.split('/')[0] : '';
-      const owner = ALL_RESOURCES.find((r) => r.kind === ref.kind && r.group === group);
-      if (!owner) throw new Error(`unknown owner kind ${ref.apiVersion} ${ref.kind}`);
-      this.#note('update', owner, ns, ref.name, 'finalizers');
-    }
-  }
-  get<T extends KubeObject>(rt: ResourceType<T>, namespace: string | undefined, name: string): Promise<T> {
-    this.#note('get', rt, namespace, name);
-    return this.#inner.get(rt, namespace, name);
-  }
-  list<T extends KubeObject>(rt: ResourceType<T>, namespace?: string, opts?: ListOptions): Promise<ListResult<T>> {
-    this.#note('list', rt, namespace);
-    return this.#inner.list(rt, namespace, opts);
-  }
-  watch<T extends KubeObject>(rt: ResourceType<T>, namespace: string | undefined, opts: WatchOptions, onEvent: (e: WatchEvent<T>) => void): Promise<Watch> {
-    this.#note('watch', rt, namespace);
-    return this.#inner.watch(rt, namespace, opts, onEvent);
-  }
-  create<T extends KubeObject>(rt: ResourceType<T>, obj: T, opts?: CreateOptions): Promise<T> {
-    this.#noteWrite('create', rt, obj);
-    return this.#inner.create(rt, obj, opts);
-  }
-  update<T extends KubeObject>(rt: ResourceType<T>, obj: T): Promise<T> {
-    this.#noteWrite('update', rt, obj);
-    return this.#inner.update(rt, obj);
-  }
-  updateStatus<T extends KubeObject>(rt: ResourceType<T>, obj: T): Promise<T> {
-    this.#noteWrite('update', rt, obj, 'status');
-    return this.#inner.updateStatus(rt, obj);
-  }
-  patch<T extends KubeObject>(rt: ResourceType<T>, namespace: string | undefined, name: string, patch: Patch, opts?: { subresource?: 'status' }): Promise<T> {
-    this.#note('patch', rt, namespace, name, opts?.subresource);
-    return this.#inner.patch(rt, namespace, name, patch, opts);
-  }
-  delete<T extends KubeObject>(rt: ResourceType<T>, namespace: string | undefined, name: string, opts?: DeleteOptions): Promise<T | undefined> {
-    this.#note('delete', rt, namespace, name);
-    return this.#inner.delete(rt, namespace, name, opts);
-  }
-}
-
-/** Polls until `get` returns something, for at most `ms` of real time. */
-async function eventually<T>(what: string, get: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await get().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const SA = { namespace: SYSTEM_NAMESPACE, name: 'controller' };
 const TRUE = (type: string) => ({ type, status: 'True' as const, lastTransitionTime: '2024-01-01T00:00:00Z' });
@@ -208,13 +68,13 @@ async function makeRevisionReady(store: MemoryStore, namespace: string, revision
 describe('deploy/core/controller RBAC', () => {
   test('grants in every namespace exactly what the code uses', () => {
     const grants = grantsOf(manifests(), SA);
-    expect(summarize(grants.cluster)).toEqual(sortedVerbs(CLUSTER_WIDE));
+    expect(summarizeRules(grants.cluster)).toEqual(sortedVerbs(CLUSTER_WIDE));
   });
 
   test('grants in the system namespace only the config maps and the leader Lease', () => {
     const grants = grantsOf(manifests(), SA);
     expect([...grants.namespaced.keys()]).toEqual([SYSTEM_NAMESPACE]);
-    expect(summarize(grants.namespaced.get(SYSTEM_NAMESPACE) ?? [])).toEqual(sortedVerbs(IN_SYSTEM_NAMESPACE));
+    expect(summarizeRules(grants.namespaced.get(SYSTEM_NAMESPACE) ?? [])).toEqual(sortedVerbs(IN_SYSTEM_NAMESPACE));
   });
 
   test('a Service taken from creation to deletion, an SKS and a DomainMapping need no call the rules refuse', async () => {

@@ -5,21 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { admissionregistration, apiextensions, core, type KubeObject, type ResourceType } from '@knot/api';
-import {
-  MemoryStore,
-  noopLogger,
-  readLogLevel,
-  systemClock,
-  type Client,
-  type CreateOptions,
-  type DeleteOptions,
-  type ListOptions,
-  type ListResult,
-  type Patch,
-  type Watch,
-  type WatchEvent,
-  type WatchOptions,
-} from '@knot/runtime';
+import { MemoryStore, noopLogger, readLogLevel, systemClock } from '@knot/runtime';
+import { AuditingClient, grantsOf, kustomizeDocs, permits, summarizeRules, type ManifestDoc } from '@knot/runtime/testing';
 import type { AdmissionResponse } from './admission/admission-review.js';
 import { parseWebhookEnv } from './config/webhook-env.js';
 import { start, WEBHOOK_PATHS, type RunningWebhook } from './index.js';
@@ -30,21 +17,16 @@ const DEPLOY = new URL('../../../deploy/', import.meta.url);
 const SYSTEM_NAMESPACE = 'knative-serving';
 const SA = { namespace: SYSTEM_NAMESPACE, name: 'webhook' };
 
-type Json = Record<string, unknown>;
+type Json = ManifestDoc;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const strings = (v: unknown): string[] => list(v).filter((s): s is string => typeof s === 'string');
 const at = (value: unknown, ...keys: (string | number)[]): unknown => keys.reduce<unknown>((v, k) => (isRecord(v) || Array.isArray(v) ? (v as Record<string | number, unknown>)[k] : undefined), value);
 
-function readDocs(url: URL): Json[] {
-  return parseAllDocuments(readFileSync(url, 'utf8')).map((d) => {
-    const value: unknown = d.toJS();
-    if (!isRecord(value)) throw new Error(`${url.pathname}: not a map`);
-    return value;
-  });
-}
 /** The documents a kustomization folder lists directly. */
-const folder = (path: string): Json[] => strings(readDocs(new URL(`${path}/kustomization.yaml`, DEPLOY))[0]?.resources).flatMap((f) => readDocs(new URL(`${path}/${f}`, DEPLOY)));
+const parseAll = (text: string): unknown[] => parseAllDocuments(text).map((d) => d.toJS() as unknown);
+const folder = (path: string): Json[] => kustomizeDocs(new URL(`${path}/`, DEPLOY), parseAll);
+const readDocs = (url: URL): Json[] => parseAll(readFileSync(url, 'utf8')).filter(isRecord);
 const nameOf = (doc: unknown): string => String(at(doc, 'metadata', 'name'));
 const manifests = folder('core/webhook');
 const configMaps = folder('core/config');
@@ -102,103 +84,19 @@ describe('deploy/core/webhook registrations', () => {
   });
 });
 
-interface Rule { readonly apiGroups: string[]; readonly resources: string[]; readonly verbs: string[]; readonly resourceNames: string[] }
-interface Grants { readonly cluster: Rule[]; readonly namespaced: Map<string, Rule[]> }
-/** One API request as RBAC sees it. */
-interface Call { readonly verb: string; readonly group: string; readonly resource: string; readonly namespace: string | undefined; readonly name: string | undefined }
-
-/** The rules bound to the ServiceAccount: everywhere (ClusterRoleBindings) and per namespace (RoleBindings). */
-function grantsOf(docs: Json[]): Grants {
-  const rulesOf = (kind: string, name: unknown, namespace?: unknown): Rule[] =>
-    docs
-      .filter((d) => d.kind === kind && nameOf(d) === name && (namespace === undefined || at(d, 'metadata', 'namespace') === namespace))
-      .flatMap((d) => list(d.rules).filter(isRecord))
-      .map((r) => ({ apiGroups: strings(r.apiGroups), resources: strings(r.resources), verbs: strings(r.verbs), resourceNames: strings(r.resourceNames) }));
-  const grants: Grants = { cluster: [], namespaced: new Map() };
-  for (const b of docs.filter((d) => d.kind === 'ClusterRoleBinding' || d.kind === 'RoleBinding')) {
-    if (!list(b.subjects).some((s) => at(s, 'kind') === 'ServiceAccount' && at(s, 'name') === SA.name && at(s, 'namespace') === SA.namespace)) continue;
-    const [kind, name, ns] = [at(b, 'roleRef', 'kind'), at(b, 'roleRef', 'name'), at(b, 'metadata', 'namespace')];
-    if (b.kind === 'ClusterRoleBinding') grants.cluster.push(...rulesOf('ClusterRole', name));
-    else if (typeof ns === 'string') grants.namespaced.set(ns, [...(grants.namespaced.get(ns) ?? []), ...rulesOf(String(kind), name, kind === 'Role' ? ns : undefined)]);
-  }
-  return grants;
-}
-
-function permits(g: Grants, call: Call): boolean {
-  const matches = (r: Rule) =>
-    r.apiGroups.includes(call.group) && r.resources.includes(call.resource) && r.verbs.includes(call.verb) &&
-    (r.resourceNames.length === 0 || (call.name !== undefined && r.resourceNames.includes(call.name)));
-  return g.cluster.some(matches) || (call.namespace !== undefined && (g.namespaced.get(call.namespace) ?? []).some(matches));
-}
-
-/** `group/resource` (core for ''), with `[names]` when a rule is limited to names. */
-function summarize(rules: Rule[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const r of rules) {
-    for (const key of r.apiGroups.flatMap((g) => r.resources.map((res) => `${g || 'core'}/${res}${r.resourceNames.length > 0 ? `[${r.resourceNames.join(',')}]` : ''}`))) {
-      out[key] = [...new Set([...(out[key] ?? []), ...r.verbs])].sort();
-    }
-  }
-  return out;
-}
-
-/** A Client that notes every request it passes on. */
-class AuditingClient implements Client {
-  readonly calls: Call[] = [];
-  readonly #inner: Client;
-  constructor(inner: Client) {
-    this.#inner = inner;
-  }
-  #note(verb: string, rt: ResourceType, namespace: string | undefined, name?: string, subresource?: string): void {
-    this.calls.push({ verb, group: rt.group, resource: subresource ? `${rt.plural}/${subresource}` : rt.plural, namespace: rt.namespaced ? namespace : undefined, name });
-  }
-  get<T extends KubeObject>(rt: ResourceType<T>, namespace: string | undefined, name: string): Promise<T> {
-    this.#note('get', rt, namespace, name);
-    return this.#inner.get(rt, namespace, name);
-  }
-  list<T extends KubeObject>(rt: ResourceType<T>, namespace?: string, opts?: ListOptions): Promise<ListResult<T>> {
-    this.#note('list', rt, namespace);
-    return this.#inner.list(rt, namespace, opts);
-  }
-  watch<T extends KubeObject>(rt: ResourceType<T>, namespace: string | undefined, opts: WatchOptions, onEvent: (e: WatchEvent<T>) => void): Promise<Watch> {
-    this.#note('watch', rt, namespace);
-    return this.#inner.watch(rt, namespace, opts, onEvent);
-  }
-  create<T extends KubeObject>(rt: ResourceType<T>, obj: T, opts?: CreateOptions): Promise<T> {
-    this.#note('create', rt, obj.metadata?.namespace, obj.metadata?.name);
-    return this.#inner.create(rt, obj, opts);
-  }
-  update<T extends KubeObject>(rt: ResourceType<T>, obj: T): Promise<T> {
-    this.#note('update', rt, obj.metadata?.namespace, obj.metadata?.name);
-    return this.#inner.update(rt, obj);
-  }
-  updateStatus<T extends KubeObject>(rt: ResourceType<T>, obj: T): Promise<T> {
-    this.#note('update', rt, obj.metadata?.namespace, obj.metadata?.name, 'status');
-    return this.#inner.updateStatus(rt, obj);
-  }
-  patch<T extends KubeObject>(rt: ResourceType<T>, namespace: string | undefined, name: string, patch: Patch, opts?: { subresource?: 'status' }): Promise<T> {
-    this.#note('patch', rt, namespace, name, opts?.subresource);
-    return this.#inner.patch(rt, namespace, name, patch, opts);
-  }
-  delete<T extends KubeObject>(rt: ResourceType<T>, namespace: string | undefined, name: string, opts?: DeleteOptions): Promise<T | undefined> {
-    this.#note('delete', rt, namespace, name);
-    return this.#inner.delete(rt, namespace, name, opts);
-  }
-}
-
 describe('deploy/core/webhook RBAC', () => {
   test('grants exactly what the code uses: its registrations and CRDs by name, its Secret and the config maps', () => {
     const env = parseWebhookEnv(podEnv());
-    const grants = grantsOf(manifests);
+    const grants = grantsOf(manifests, SA);
     const targets = env.caBundleTargets;
-    expect(summarize(grants.cluster)).toEqual({
+    expect(summarizeRules(grants.cluster)).toEqual({
       // certs/ca-bundle.ts: get, then update with the caBundle.
       [`admissionregistration.k8s.io/mutatingwebhookconfigurations[${targets.mutatingWebhookConfigurations.join(',')}]`]: ['get', 'update'],
       [`admissionregistration.k8s.io/validatingwebhookconfigurations[${targets.validatingWebhookConfigurations.join(',')}]`]: ['get', 'update'],
       [`apiextensions.k8s.io/customresourcedefinitions[${targets.customResourceDefinitions.join(',')}]`]: ['get', 'update'],
     });
     expect([...grants.namespaced.keys()]).toEqual([env.systemNamespace]);
-    expect(summarize(grants.namespaced.get(env.systemNamespace) ?? [])).toEqual({
+    expect(summarizeRules(grants.namespaced.get(env.systemNamespace) ?? [])).toEqual({
       'core/configmaps': ['get', 'list', 'watch'], // config/config-watcher.ts; readLogLevel in main.ts
       'core/secrets': ['create'], // certs/cert-secret.ts, when the Secret is missing
       [`core/secrets[${env.secretName}]`]: ['get', 'update'],
@@ -252,7 +150,7 @@ describe('the webhook started as deploy/core/webhook runs it', () => {
     );
 
   test('needs no API call its RBAC refuses', () => {
-    const refused = client.calls.filter((c) => !permits(grantsOf(manifests), c));
+    const refused = client.calls.filter((c) => !permits(grantsOf(manifests, SA), c));
     expect(refused).toEqual([]);
     expect(new Set(client.calls.map((c) => `${c.verb} ${c.resource}`))).toEqual(new Set([
       'get configmaps', 'list configmaps', 'watch configmaps', 'get secrets', 'update secrets',

@@ -3,3 +3,4 @@ export * from './fake-clock.js';
 export * from './fake-recorder.js';
 export * from './recording-client.js';
 export * from './table-test.js';
+export * from './rbac.js';
