@@ -25,6 +25,14 @@ describe('filterSubsetPorts', () => {
     expect(got?.[0]?.addresses).toEqual(addr('10.0.0.1'));
   });
 
+  test.each([
+    { name: 'HTTP/1 keeps http and https by name', protocol: 'http1' as const, want: [40001, 40003] },
+    { name: 'h2c keeps http2 and https by name', protocol: 'h2c' as const, want: [40002, 40003] },
+  ])('pods with their own port numbers, as in local mode: $name', ({ protocol, want }) => {
+    const local = [{ name: 'http', port: 40001 }, { name: 'http2', port: 40002 }, { name: 'https', port: 40003 }, { name: 'http-autometric', port: 40004 }];
+    expect(filterSubsetPorts(sks(protocol), [{ addresses: addr('127.0.0.1'), ports: local }])?.[0]?.ports?.map((p) => p.port)).toEqual(want);
+  });
+
   test('no subsets stay absent', () => {
     expect(filterSubsetPorts(sks('http1'), [])).toBeUndefined();
     expect(filterSubsetPorts(sks('http1'), undefined)).toBeUndefined();

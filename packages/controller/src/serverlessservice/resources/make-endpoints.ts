@@ -2,7 +2,7 @@
 import { BACKEND_HTTPS_PORT, SERVICE_TYPE_PUBLIC, type ServerlessService } from '@knot/api';
 import type { EndpointSubset, Endpoints } from 'kubernetes-types/core/v1.js';
 import { chooseSubset } from './choose-subset.js';
-import { childMeta, targetPort } from './make-services.js';
+import { childMeta, SERVICE_PORT_NAME_HTTPS, servingPortName, targetPort } from './make-services.js';
 
 /** The public Service's Endpoints (same name as the Service), with `subsets` cut to the ports it serves. */
 export function makePublicEndpoints(sks: ServerlessService, subsets: readonly EndpointSubset[] | undefined): Endpoints {
@@ -15,12 +15,17 @@ export function makePublicEndpoints(sks: ServerlessService, subsets: readonly En
   };
 }
 
-/** A copy of `subsets` keeping only the serving port and the HTTPS port (drops metrics, admin, ...); undefined when empty. */
+/**
+ * A copy of `subsets` keeping only the serving port and the HTTPS port (drops
+ * metrics, admin, ...); undefined when empty. A port is kept by its number, as
+ * Knative does, or by its name: in local mode every pod has its own numbers.
+ */
 export function filterSubsetPorts(sks: ServerlessService, subsets: readonly EndpointSubset[] | undefined): EndpointSubset[] | undefined {
   if (!subsets || subsets.length === 0) return undefined;
   const keep = targetPort(sks);
+  const names = new Set([servingPortName(sks), SERVICE_PORT_NAME_HTTPS]);
   return subsets.map((subset) => {
-    const ports = subset.ports?.filter((p) => p.port === keep || p.port === BACKEND_HTTPS_PORT) ?? [];
+    const ports = subset.ports?.filter((p) => p.port === keep || p.port === BACKEND_HTTPS_PORT || (p.name !== undefined && names.has(p.name))) ?? [];
     const { ports: _, ...rest } = structuredClone(subset);
     return ports.length > 0 ? { ...rest, ports: structuredClone(ports) } : rest;
   });

@@ -79,10 +79,15 @@ export function privateServicePorts(sks: ServerlessService): ServicePort[] {
   ];
 }
 
+/** The name of the serving port on both services: `http`, or `http2` for h2c revisions. */
+export function servingPortName(sks: ServerlessService): string {
+  return sks.spec.protocolType === 'h2c' ? SERVICE_PORT_NAME_H2C : SERVICE_PORT_NAME_HTTP1;
+}
+
 function servingPort(sks: ServerlessService): ServicePort & { name: string } {
   const h2c = sks.spec.protocolType === 'h2c';
   return {
-    name: h2c ? SERVICE_PORT_NAME_H2C : SERVICE_PORT_NAME_HTTP1,
+    name: servingPortName(sks),
     protocol: 'TCP',
     ...(h2c ? { appProtocol: APP_PROTOCOL_H2C } : {}),
     port: SERVICE_HTTP_PORT,
