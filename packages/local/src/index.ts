@@ -1,0 +1,2 @@
+// @knot/local: the local platform.
+export {};
