@@ -1,0 +1,27 @@
+// One pod the activator may send to: its address and how many requests it holds.
+import { targetAddress, type EndpointTarget } from '@knot/api';
+
+export class PodTracker {
+  readonly target: EndpointTarget;
+  /** `ip:port`, the key trackers are sorted and pooled by. */
+  readonly address: string;
+  /** Requests this activator has in flight to the pod. */
+  inFlight = 0;
+  /** Requests the pod may hold at once: containerConcurrency, or Infinity when unlimited. */
+  capacity: number;
+
+  constructor(target: EndpointTarget, capacity: number) {
+    this.target = target;
+    this.address = targetAddress(target);
+    this.capacity = capacity;
+  }
+
+  get hasSlot(): boolean {
+    return this.inFlight < this.capacity;
+  }
+}
+
+/** A pod's slot count for a containerConcurrency: 0 means unlimited. */
+export function podCapacity(containerConcurrency: number): number {
+  return containerConcurrency > 0 ? containerConcurrency : Infinity;
+}
