@@ -174,3 +174,45 @@ describe('activator proxying', () => {
     expect(answer.body).toContain('revision default/hello-00001 did not respond within 2s');
   });
 });
+
+describe('activator metrics, health and drain', () => {
+  test('counts requests and latencies per revision and status under Knative activator names on the metrics port', async () => {
+    activator = await startActivator();
+    const p = await pod();
+    await addRevision(activator.store, 'hello-00001');
+    await setEndpoints(activator.store, 'hello-00001', [p]);
+    await send(activator.running.ports.http, 'hello-00001');
+    await send(activator.running.ports.http, 'nope-00001');
+    const text = (await send(activator.running.ports.metrics, undefined, { path: '/metrics' })).body;
+    const labels = 'namespace_name="default",service_name="hello",configuration_name="hello",revision_name="hello-00001",response_code="200",response_code_class="2xx"';
+    expect(text).toContain(`activator_request_count{${labels}} 1`);
+    expect(text).toContain(`activator_request_latencies_count{${labels}} 1`);
+    expect(text).toContain('# TYPE activator_request_concurrent_requests gauge');
+  });
+
+  test('reports ready on /readyz once its caches are synced', async () => {
+    activator = await startActivator();
+    const answer = await send(activator.running.ports.metrics, undefined, { path: '/readyz' });
+    expect(answer.status).toBe(200);
+  });
+
+  test('on stop, fails readiness but keeps serving through the drain period, then closes', async () => {
+    const abort = new AbortController();
+    activator = await startActivator({ signal: abort.signal, drainMs: 10_000 });
+    const p = await pod();
+    await addRevision(activator.store, 'hello-00001');
+    await setEndpoints(activator.store, 'hello-00001', [p]);
+    abort.abort();
+    const ready = await send(activator.running.ports.metrics, undefined, { path: '/readyz' });
+    expect([ready.status, ready.body]).toEqual([503, 'draining\n']);
+    expect((await send(activator.running.ports.http, 'hello-00001')).status).toBe(200);
+    let stopped = false;
+    void activator.running.done.then(() => (stopped = true));
+    await activator.clock.advanceAsync(9_999);
+    expect(stopped).toBe(false);
+    await activator.clock.advanceAsync(1);
+    await activator.running.done;
+    await expect(send(activator.running.ports.http, 'hello-00001')).rejects.toThrow(/ECONNREFUSED/);
+    activator = undefined;
+  });
+});

@@ -44,7 +44,8 @@ export class HttpAdmission extends Admission {
       if (this.entry.settings.protocol === 'h2c') this.#forwardH2c(tracker);
       else this.#forwardHttp1(tracker);
     } catch (err) {
-      this.#failed(tracker, err);
+      // Thrown before anything was sent: something in the request node will not put on the wire.
+      this.reject(400, `the request cannot be forwarded: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
   }
 

@@ -62,7 +62,7 @@ export class ConcurrencyReporter {
       if (demand) this.#active.add(entry);
       else this.#active.delete(entry);
     }
-    this.#opts.sink.send(messages);
+    if (messages.length > 0) this.#opts.sink.send(messages);
   }
 
   #schedule(): void {
