@@ -1,5 +1,6 @@
 // Hostile and malformed input on the activator's HTTP/1.1 port: a 4xx naming
 // the problem, never a crash; the activator keeps serving afterwards.
+import http2 from 'node:http2';
 import net from 'node:net';
 import fc from 'fast-check';
 import { FakePod } from './testing/fake-pod.js';
@@ -21,9 +22,9 @@ afterAll(async () => {
 });
 
 /** Writes `bytes`, half-closes, and returns everything the activator answered before closing. */
-function exchange(bytes: string | Buffer): Promise<string> {
+function exchange(bytes: string | Buffer, port = activator.running.ports.http): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(activator.running.ports.http, '127.0.0.1');
+    const socket = net.connect(port, '127.0.0.1');
     let out = '';
     socket.setEncoding('latin1');
     socket.on('data', (c: string) => (out += c));
@@ -47,7 +48,7 @@ async function stillServes(): Promise<void> {
   expect((await send(activator.running.ports.http, 'hello-00001')).status).toBe(200);
 }
 
-describe('bad input on the HTTP/1.1 port', () => {
+describe('bad input', () => {
   test.each([
     { name: 'garbage bytes', bytes: '\x00\x01\x02 not http at all\r\n\r\n', status: 400, says: 'malformed request' },
     { name: 'a header without a colon', bytes: 'GET / HTTP/1.1\r\nHost: x\r\nnot a header\r\n\r\n', status: 400, says: 'malformed request' },
@@ -62,6 +63,16 @@ describe('bad input on the HTTP/1.1 port', () => {
     expect(statusOf(answer)).toBe(status);
     expect(answer).toContain(says);
     await stillServes();
+  });
+
+  test.each([
+    { name: 'garbage on the h2c port', port: () => activator.running.ports.http2, bytes: 'GET / HTTP/1.1\r\nHost: x\r\n\r\n' },
+    { name: 'a truncated h2c preface', port: () => activator.running.ports.http2, bytes: 'PRI * HTTP/2.0\r\n\r\nSM' },
+    { name: 'garbage on the metrics port', port: () => activator.running.ports.metrics, bytes: '\x16\x03\x01 tls hello\r\n\r\n' },
+  ])('$name closes that connection only', async ({ port, bytes }) => {
+    expect(await exchange(bytes, port())).not.toBe('TIMEOUT');
+    await stillServes();
+    expect((await send(activator.running.ports.metrics, undefined, { path: '/healthz' })).status).toBe(200);
   });
 
   test("generated requests get a 4xx or the pod's answer, never a crash or a hang", async () => {
@@ -89,6 +100,41 @@ describe('bad input on the HTTP/1.1 port', () => {
       }),
       { numRuns: 150 },
     );
+    await stillServes();
+  });
+
+  test("generated h2c requests get a 4xx or the pod's answer, and the session survives them", async () => {
+    const session = http2.connect(`http://127.0.0.1:${activator.running.ports.http2}`);
+    session.on('error', () => undefined);
+    const token = fc.stringMatching(/^[!#$%&'*+.^_`|~0-9a-z-]{1,20}$/);
+    const value = fc.stringMatching(/^[\x20-\x7e]{0,100}$/);
+    const request = fc.record({
+      method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'QUERY'),
+      path: fc.oneof(fc.webPath(), value.map((v) => `/${v}`)),
+      headers: fc.dictionary(token.filter((t) => !['connection', 'keep-alive', 'te', 'transfer-encoding', 'upgrade', 'proxy-connection', 'host', 'http2-settings'].includes(t)), value, { maxKeys: 6 }),
+      revision: fc.option(fc.oneof(fc.constant('hello-00001'), value)),
+      body: fc.option(value),
+    });
+    try {
+      await fc.assert(
+        fc.asyncProperty(request, async (r) => {
+          const headers: http2.OutgoingHttpHeaders = { ...r.headers, ':method': r.method, ':path': r.path };
+          if (r.revision !== null) Object.assign(headers, { 'knative-serving-namespace': 'default', 'knative-serving-revision': r.revision });
+          const status = await new Promise<number>((resolve, reject) => {
+            const stream = session.request(headers, { endStream: false });
+            stream.on('response', (h) => resolve(Number(h[':status'])));
+            // HTTP/2 itself refuses a malformed stream (an empty :path); the session goes on.
+            stream.on('error', (err: NodeJS.ErrnoException) => (/PROTOCOL_ERROR/.test(err.message) ? resolve(0) : reject(err)));
+            stream.resume();
+            stream.end(r.body ?? undefined);
+          });
+          expect(status === 0 || status === 200 || (status >= 400 && status < 500)).toBe(true);
+        }),
+        { numRuns: 100 },
+      );
+    } finally {
+      session.close();
+    }
     await stillServes();
   });
 });

@@ -95,7 +95,8 @@ export async function start(deps: ActivatorDeps): Promise<RunningActivator> {
 
   let synced = false;
   const handler = createActivatorHandler({ registry: revisions, readiness, synced: () => synced, clock, queueDepth, poke: (e) => concurrency.poke(e), agent, h2c });
-  const server1 = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, handler.request);
+  // No overall request timeout of node's own: each revision's timeoutSeconds bounds its requests.
+  const server1 = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 0 }, handler.request);
   server1.on('upgrade', handler.upgrade);
   server1.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();

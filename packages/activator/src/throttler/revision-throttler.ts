@@ -20,18 +20,14 @@ export interface RevisionThrottlerOptions {
   readonly random: () => number;
 }
 
-/** Compact the waiter array once this many served entries sit at its head. */
-const COMPACT_AFTER = 1024;
-
 export class RevisionThrottler {
   #trackers: PodTracker[] = [];
   #containerConcurrency: number;
   #policy: LbPolicy;
   readonly #queueDepth: number;
   readonly #random: () => number;
-  #queue: (Waiter | undefined)[] = [];
-  #head = 0;
-  #waiting = 0;
+  /** Waiters in arrival order; a Set takes a timed-out one out in O(1). */
+  readonly #queue = new Set<Waiter>();
   #dispatching = false;
   #again = false;
 
@@ -49,7 +45,7 @@ export class RevisionThrottler {
 
   /** Requests waiting for a slot. */
   get waiting(): number {
-    return this.#waiting;
+    return this.#queue.size;
   }
 
   get containerConcurrency(): number {
@@ -89,7 +85,7 @@ export class RevisionThrottler {
    * waiter, or refuses it when the queue is full.
    */
   acquire(waiter: Waiter): AcquireResult {
-    if (this.#waiting === 0) {
+    if (this.#queue.size === 0) {
       const tracker = this.#policy(this.#trackers);
       if (tracker) {
         tracker.inFlight++;
@@ -97,25 +93,20 @@ export class RevisionThrottler {
         return 'granted';
       }
     }
-    if (this.#waiting >= this.#queueDepth) return 'full';
-    this.#queue.push(waiter);
-    this.#waiting++;
+    if (this.#queue.size >= this.#queueDepth) return 'full';
+    this.#queue.add(waiter);
     return 'queued';
   }
 
   /** Takes a queued waiter out (timed out or gone); returns false when it was not waiting. */
   cancel(waiter: Waiter): boolean {
-    const i = this.#queue.indexOf(waiter, this.#head);
-    if (i < 0) return false;
-    this.#queue[i] = undefined;
-    this.#waiting--;
-    return true;
+    return this.#queue.delete(waiter);
   }
 
   /** Gives a granted slot back and lets the next waiter in. */
   release(tracker: PodTracker): void {
     tracker.inFlight--;
-    if (this.#waiting > 0) this.#dispatch();
+    if (this.#queue.size > 0) this.#dispatch();
   }
 
   #dispatch(): void {
@@ -128,33 +119,17 @@ export class RevisionThrottler {
     try {
       do {
         this.#again = false;
-        while (this.#waiting > 0) {
-          const next = this.#queue[this.#head];
-          if (next === undefined) {
-            this.#head++;
-            continue;
-          }
+        // Deleting the visited entry while iterating a Set is safe; arrivals during a grant join the end.
+        for (const next of this.#queue) {
           const tracker = this.#policy(this.#trackers);
           if (!tracker) break;
           tracker.inFlight++;
-          this.#queue[this.#head++] = undefined;
-          this.#waiting--;
+          this.#queue.delete(next);
           next.grant(tracker);
         }
       } while (this.#again);
-      this.#compact();
     } finally {
       this.#dispatching = false;
-    }
-  }
-
-  #compact(): void {
-    if (this.#waiting === 0) {
-      this.#queue = [];
-      this.#head = 0;
-    } else if (this.#head > COMPACT_AFTER && this.#head * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head);
-      this.#head = 0;
     }
   }
 }
