@@ -1,5 +1,7 @@
 // The activator on real sockets: fake pods answer probes like queue-proxy, the
 // revisions and Endpoints live in the in-memory store, time is a fake clock.
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 import { eventually } from '@knot/runtime/testing';
 import { FakeAutoscaler } from './testing/fake-autoscaler.js';
 import { FakePod } from './testing/fake-pod.js';
@@ -160,6 +162,31 @@ describe('activator proxying', () => {
     expect(answer.body).toContain(`error reaching revision default/hello-00001 at 127.0.0.1:${p.port}`);
   });
 
+  test('a bodiless request whose kept-alive connection the pod just closed is sent again on a new one', async () => {
+    activator = await startActivator();
+    // Each connection answers its first request (keeping the connection) and drops the second unanswered.
+    const server = net.createServer((socket) => {
+      let seen = 0;
+      let buffered = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => {
+        buffered += chunk;
+        while (buffered.includes('\r\n\r\n')) {
+          buffered = buffered.slice(buffered.indexOf('\r\n\r\n') + 4);
+          if (++seen > 1) return void socket.destroy();
+          socket.write('HTTP/1.1 200 OK\r\ncontent-length: 5\r\nconnection: keep-alive\r\n\r\nqueue');
+        }
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    open.push({ close: () => new Promise<void>((r) => server.close(() => r())) });
+    await addRevision(activator.store, 'hello-00001');
+    await setEndpoints(activator.store, 'hello-00001', [{ port: (server.address() as AddressInfo).port } as FakePod]);
+    await eventually('the probed pod', () => ((activator?.running.revisionState('default', 'hello-00001')?.pods ?? 0) > 0 ? true : undefined));
+    const answer = await send(activator.running.ports.http, 'hello-00001');
+    expect([answer.status, answer.body]).toEqual([200, 'queue']);
+  });
+
   test('504 when the pod does not start responding within responseStartTimeoutSeconds', async () => {
     activator = await startActivator();
     const p = await pod();
@@ -172,6 +199,49 @@ describe('activator proxying', () => {
     const answer = await pending;
     expect(answer.status).toBe(504);
     expect(answer.body).toContain('revision default/hello-00001 did not respond within 2s');
+  });
+});
+
+describe('activator stats and instances', () => {
+  test("reports each second the revision's concurrency, counting requests that wait and that are at the pod", async () => {
+    const autoscaler = await new FakeAutoscaler().listen();
+    open.push(autoscaler);
+    activator = await startActivator({ autoscalerUrl: autoscaler.url });
+    await eventually('the autoscaler connection', () => (autoscaler.connections > 0 ? true : undefined));
+    const p = await pod();
+    await addRevision(activator.store, 'hello-00001', { containerConcurrency: 1 });
+    await setEndpoints(activator.store, 'hello-00001', [p]);
+    await eventually('the probed pod', () => ((activator?.running.revisionState('default', 'hello-00001')?.pods ?? 0) > 0 ? true : undefined));
+    p.hold();
+    const port = activator.running.ports.http;
+    const answers = [send(port, 'hello-00001'), send(port, 'hello-00001')];
+    await queued('hello-00001', 1);
+    await activator.clock.advanceAsync(1000);
+    const stat = await eventually('a periodic stat', () => autoscaler.statsFor('hello-00001')[0]);
+    // The fake clock stood still until then, so both were in flight (one at the pod, one waiting) for the whole second.
+    expect(stat).toMatchObject({ podName: 'activator-test', requestCount: 2, averageConcurrentRequests: 2, averageProxiedConcurrentRequests: 0 });
+    p.release();
+    p.hold();
+    await eventually('the second at the pod', () => (p.waiting === 1 ? true : undefined));
+    p.release();
+    await Promise.all(answers);
+  });
+
+  test('two activators run in one process side by side, each with its own ports and metrics', async () => {
+    activator = await startActivator();
+    const second = await startActivator({ store: activator.store, clock: activator.clock });
+    try {
+      const p = await pod();
+      await addRevision(activator.store, 'hello-00001');
+      await setEndpoints(activator.store, 'hello-00001', [p]);
+      expect((await send(activator.running.ports.http, 'hello-00001')).status).toBe(200);
+      expect((await send(second.running.ports.http, 'hello-00001')).status).toBe(200);
+      expect(new Set(Object.values({ ...activator.running.ports, ...{ a: second.running.ports.http, b: second.running.ports.http2, c: second.running.ports.metrics } })).size).toBe(6);
+      const count = async (port: number) => /activator_request_count\{[^}]*response_code="200"[^}]*\} (\d+)/.exec((await send(port, undefined, { path: '/metrics' })).body)?.[1];
+      expect([await count(activator.running.ports.metrics), await count(second.running.ports.metrics)]).toEqual(['1', '1']);
+    } finally {
+      await second.stop();
+    }
   });
 });
 

@@ -49,16 +49,28 @@ export class HttpAdmission extends Admission {
     }
   }
 
-  #forwardHttp1(tracker: PodTracker): void {
+  #forwardHttp1(tracker: PodTracker, headers = this.#http1Headers(), retry = true): void {
     const req = this.#req;
-    const headers = requestHeaders(req.headers);
-    const authority = requestAuthority(req.headers);
-    if (authority !== undefined) headers.host = authority;
     const up = http.request({ host: tracker.target.ip, port: tracker.target.port, method: req.method, path: req.url, headers, agent: this.#agent });
     this.#upstream = up;
     up.on('response', (upRes) => this.#relay(upRes.statusCode ?? 502, upRes.headers, upRes));
-    up.on('error', (err) => this.#failed(tracker, err));
-    (req as Readable).pipe(up);
+    up.on('error', (err: NodeJS.ErrnoException) => {
+      // A kept-alive connection the pod closed just as it was reused: nothing reached the app, so a bodiless request goes again.
+      if (retry && up.reusedSocket && err.code === 'ECONNRESET' && !this.ended && !this.#res.headersSent && hasNoBody(req)) {
+        this.#forwardHttp1(tracker, headers, false);
+        return;
+      }
+      this.#failed(tracker, err);
+    });
+    if (hasNoBody(req)) up.end();
+    else (req as Readable).pipe(up);
+  }
+
+  #http1Headers(): http.OutgoingHttpHeaders {
+    const headers = requestHeaders(this.#req.headers);
+    const authority = requestAuthority(this.#req.headers);
+    if (authority !== undefined) headers.host = authority;
+    return headers;
   }
 
   #forwardH2c(tracker: PodTracker): void {
@@ -121,4 +133,10 @@ export class HttpAdmission extends Admission {
     else res.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
     this.end(res.statusCode);
   }
+}
+
+/** A request that carries no body, so it can be sent again as is. */
+function hasNoBody(req: ClientRequest): boolean {
+  const h = req.headers;
+  return h['transfer-encoding'] === undefined && (h['content-length'] === undefined || h['content-length'] === '0') && req.httpVersionMajor === 1;
 }
