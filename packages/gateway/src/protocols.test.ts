@@ -63,7 +63,7 @@ function h2Request(port: number, headers: http2.OutgoingHttpHeaders): Promise<{ 
     let trailers: http2.IncomingHttpHeaders = {};
     let body = '';
     stream.on('response', (h2) => (got = h2));
-    stream.on('trailers', (t) => (trailers = t));
+    stream.on('trailers', (t: http2.IncomingHttpHeaders) => (trailers = t));
     stream.on('data', (c: Buffer) => (body += c.toString()));
     stream.on('end', () => {
       session.close();
