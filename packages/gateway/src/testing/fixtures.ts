@@ -74,7 +74,7 @@ export function split(service: string, percent = 100, port: number | string = 80
 }
 
 export function ingress(name: string, rules: IngressRule[], extra: Partial<Ingress['spec']> = {}, ingressClass = KNOT_INGRESS_CLASS): Ingress {
-  return { metadata: { namespace: NS, name, annotations: { [INGRESS_CLASS_ANNOTATION_KEY]: ingressClass } }, spec: { rules, ...extra } };
+  return { apiVersion: 'networking.internal.knative.dev/v1alpha1', kind: 'Ingress', metadata: { namespace: NS, name, annotations: { [INGRESS_CLASS_ANNOTATION_KEY]: ingressClass } }, spec: { rules, ...extra } };
 }
 
 export function rule(hosts: string[], paths: HTTPIngressPath[], visibility: IngressRule['visibility'] = 'ExternalIP'): IngressRule {
