@@ -190,3 +190,10 @@ describe('backends', () => {
     expect(echoOf(await request(ext(), { host: 'numbered.example.com' })).backend).toBe('green');
   });
 });
+
+describe('start', () => {
+  test('a port in use is an error naming it, and the other listeners are released', async () => {
+    const taken = h.gateway.ports.external;
+    await expect(startGateway({ ports: { external: 0, internal: taken, admin: 0 } })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+});

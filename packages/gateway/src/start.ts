@@ -121,9 +121,17 @@ export async function start(deps: GatewayDeps): Promise<RunningGateway> {
   const internal = listenerFor('internal');
   const admin = createProbeServer({ readiness, registry: metrics.registry, logger });
 
-  bound.external = await external.listen(deps.ports?.external ?? GATEWAY_HTTP_PORT, host);
-  bound.internal = await internal.listen(deps.ports?.internal ?? GATEWAY_INTERNAL_HTTP_PORT, host);
-  const adminPort = await listen(admin, deps.ports?.admin ?? GATEWAY_ADMIN_PORT, host);
+  let adminPort: number;
+  try {
+    bound.external = await external.listen(deps.ports?.external ?? GATEWAY_HTTP_PORT, host);
+    bound.internal = await internal.listen(deps.ports?.internal ?? GATEWAY_INTERNAL_HTTP_PORT, host);
+    adminPort = await listen(admin, deps.ports?.admin ?? GATEWAY_ADMIN_PORT, host);
+  } catch (err) {
+    // A port in use must not leave the other listeners holding theirs.
+    await Promise.allSettled([external.close(0, () => () => undefined), internal.close(0, () => () => undefined), closeServer(admin)]);
+    agent.destroy();
+    throw err;
+  }
   resolver.invalidateAll();
   logger.info({ external: bound.external, internal: bound.internal, admin: adminPort }, 'gateway listening');
 
