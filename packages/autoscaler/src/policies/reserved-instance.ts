@@ -68,6 +68,7 @@ export function fromReserve(have: Deployment, replicas: number): Deployment {
   const container = servingContainer(d);
   if (!d.spec || saved === undefined) return d;
   d.metadata = { ...d.metadata, annotations };
+  if (Object.keys(annotations).length === 0) delete d.metadata.annotations;
   if (container) {
     const original = parseSaved(saved);
     if (original && Object.keys(original).length > 0) container.resources = original;

@@ -1,37 +1,10 @@
-import { autoscaling, type ConfigAutoscaler, type PodAutoscaler } from '@knot/api';
+import { autoscaling } from '@knot/api';
 import { ApiError } from '@knot/runtime';
-import { runTableTest, type TableEnv, type TableRow } from '@knot/runtime/testing';
-import { staticAutoscalerConfig } from '../config-store.js';
-import type { DeciderStatus } from '../scaling/types.js';
+import { runRow, runTableTest, type TableRow } from '@knot/runtime/testing';
 import { FakeMultiScaler } from './testing/fake-multi-scaler.js';
-import { ago, deployment, endpoints, KEY, metric, NAME, NO_PRIVATE, NO_TRAFFIC, NS, pa, paStatus, PRIVATE, QUEUED, servingStatus, sks, TRUE, wantSks, type Cond, type PaOptions } from './testing/pa-fixtures.js';
-import { kpaListers, KpaReconciler } from './kpa-reconciler.js';
+import { decided, makeKpa, SERVE } from './testing/make-kpa.js';
+import { activatingSince, activeSince, ago, deployment, endpoints, inactiveSince, KEY, metric, NAME, NO_PRIVATE, NO_TRAFFIC, pa, paStatus, PRIVATE, QUEUED, REPROGRAMMING, scalePatch, servingPa, sks, TRUE, wantSks, world } from './testing/pa-fixtures.js';
 import { podAutoscalerConditionSet } from './pa-status.js';
-
-/** Rows name the decider's status in ctx.decider and config-autoscaler overrides in ctx.autoscaler. */
-export function makeKpa(env: TableEnv): KpaReconciler {
-  const decider = env.ctx.decider as Partial<DeciderStatus> | undefined;
-  return new KpaReconciler({
-    client: env.client,
-    config: staticAutoscalerConfig({ autoscaler: env.ctx.autoscaler as Partial<ConfigAutoscaler> | undefined }),
-    multiScaler: new FakeMultiScaler(decider ? { [KEY]: decider } : {}),
-    listers: kpaListers(env.informers),
-  });
-}
-
-const SERVE = { desiredScale: 1, excessBurstCapacity: 0, numActivators: 2 };
-const decided = (desiredScale: number, more: Partial<DeciderStatus> = {}) => ({ decider: { ...SERVE, desiredScale, ...more } });
-const scalePatch = (replicas: number) => ({ resource: 'deployments.apps', namespace: NS, name: `${NAME}-deployment`, patch: { type: 'merge' as const, patch: { spec: { replicas } } } });
-
-/** A PA that is serving, with `status` overrides. */
-const servingPa = (o: Parameters<typeof servingStatus>[0] = {}, po: PaOptions = {}): PodAutoscaler => pa({ ...po, status: servingStatus(o) });
-const inactiveSince = (s: number): Cond => [...NO_TRAFFIC.slice(0, 3), ago(s)] as unknown as Cond;
-const activeSince = (s: number): Cond => ['True', undefined, undefined, ago(s)];
-const activatingSince = (s: number): Cond => [...QUEUED.slice(0, 3), ago(s)] as unknown as Cond;
-/** The world of a revision with `ready` pods, `replicas` wanted and an SKS. */
-/** SKSReady right after the SKS spec was written: its status describes the previous generation. */
-const REPROGRAMMING: Cond = ['Unknown', 'NotReady'];
-const world = (p: PodAutoscaler, s = sks(), replicas = 1, ready = replicas) => [p, s, metric(), deployment(replicas), endpoints(ready)];
 
 const rows: TableRow[] = [
   // Before the SKS has a private Service.
@@ -321,4 +294,13 @@ const rows: TableRow[] = [
 
 describe('KpaReconciler', () => {
   runTableTest(rows, makeKpa, { resource: autoscaling.podAutoscalers, conditionSet: podAutoscalerConditionSet });
+});
+
+test('the decider gets the spec built from the annotations, scale-down-delay included', async () => {
+  const multiScaler = new FakeMultiScaler({ [KEY]: SERVE });
+  const annotations = { 'autoscaling.knative.dev/scale-down-delay': '2m', 'autoscaling.knative.dev/target': '10' };
+  const row = { name: 'spec', key: KEY, objects: world(servingPa({}, { annotations })), ctx: { multiScaler } };
+  const result = await runRow(row, makeKpa, { resource: autoscaling.podAutoscalers, conditionSet: podAutoscalerConditionSet });
+  expect(result.differences).toEqual([]);
+  expect(multiScaler.specs.get(KEY)).toMatchObject({ scaleDownDelayMs: 120_000, totalValue: 10, targetValue: 7 });
 });

@@ -177,3 +177,16 @@ export function endpoints(ready: number): Endpoints {
     subsets: ready === 0 ? [] : [{ addresses, ports: [{ name: 'http', port: 8012 }, { name: 'http-autometric', port: 9090 }] }],
   };
 }
+
+export const scalePatch = (replicas: number) => ({ resource: 'deployments.apps', namespace: NS, name: `${NAME}-deployment`, patch: { type: 'merge' as const, patch: { spec: { replicas } } } });
+
+/** A PA that is serving, with `status` overrides. */
+export const servingPa = (o: Parameters<typeof servingStatus>[0] = {}, po: PaOptions = {}): PodAutoscaler => pa({ ...po, status: servingStatus(o) });
+export const inactiveSince = (s: number): Cond => [...NO_TRAFFIC.slice(0, 3), ago(s)] as unknown as Cond;
+export const activeSince = (s: number): Cond => ['True', undefined, undefined, ago(s)];
+export const activatingSince = (s: number): Cond => [...QUEUED.slice(0, 3), ago(s)] as unknown as Cond;
+/** The world of a revision with `ready` pods, `replicas` wanted and an SKS. */
+/** SKSReady right after the SKS spec was written: its status describes the previous generation. */
+export const REPROGRAMMING: Cond = ['Unknown', 'NotReady'];
+export const world = (p: PodAutoscaler, s = sks(), replicas = 1, ready = replicas) => [p, s, metric(), deployment(replicas), endpoints(ready)];
+
