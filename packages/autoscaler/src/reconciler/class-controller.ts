@@ -40,16 +40,16 @@ export interface ClassControllerOptions {
 
 export class PodAutoscalerClassController {
   readonly name: string;
-  readonly queue: WorkQueue;
   readonly base: ReconcilerBase<PodAutoscaler>;
   readonly #o: ClassControllerOptions;
   readonly #log: Logger;
+  #queue: WorkQueue;
 
   constructor(opts: ClassControllerOptions) {
     this.#o = opts;
     this.name = opts.name;
     this.#log = opts.logger.child({ controller: opts.name });
-    this.queue = new WorkQueue({ name: opts.name, clock: opts.clock, metrics: opts.metrics });
+    this.#queue = this.#newQueue();
     const informer = opts.informers.informerFor(autoscaling.podAutoscalers);
     this.base = new ReconcilerBase({
       resource: autoscaling.podAutoscalers,
@@ -70,6 +70,15 @@ export class PodAutoscalerClassController {
     );
   }
 
+  /** The queue of the current or last run; each run (term of leadership) gets a fresh one. */
+  get queue(): WorkQueue {
+    return this.#queue;
+  }
+
+  #newQueue(): WorkQueue {
+    return new WorkQueue({ name: this.#o.name, clock: this.#o.clock, metrics: this.#o.metrics });
+  }
+
   enqueueKey(key: string): void {
     this.queue.add(key);
   }
@@ -84,12 +93,14 @@ export class PodAutoscalerClassController {
 
   /** Reconciles until `signal` aborts; resolves once in-flight reconciles have finished. */
   async run(signal: AbortSignal): Promise<void> {
+    if (this.#queue.shuttingDown) this.#queue = this.#newQueue();
+    const queue = this.#queue;
     if (!(await this.#o.informers.waitForSync(signal))) {
-      this.queue.shutDown();
+      queue.shutDown();
       return;
     }
     this.globalResync();
-    const workers = runWorkers(this.queue, this.#o.workers ?? 2, async (key) => {
+    const workers = runWorkers(queue, this.#o.workers ?? 2, async (key) => {
       const started = this.#o.clock.now();
       let err: unknown;
       try {
@@ -98,10 +109,10 @@ export class PodAutoscalerClassController {
         err = e;
       }
       this.#o.reconcileMetrics?.observe(this.name, err === undefined, (this.#o.clock.now() - started) / 1000);
-      handleErr(this.queue, key, err, this.#log);
+      handleErr(queue, key, err, this.#log);
     });
     if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-    await this.queue.shutDownWithDrain();
+    await queue.shutDownWithDrain();
     await workers;
   }
 }
