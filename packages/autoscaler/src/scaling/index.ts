@@ -1,0 +1,5 @@
+export * from './types.js';
+export * from './kpa.js';
+export * from './max-window.js';
+export * from './multi-scaler.js';
+export * from './scaling-metrics.js';
