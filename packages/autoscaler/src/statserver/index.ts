@@ -1,0 +1,2 @@
+export * from './stat-server.js';
+export * from './stats-sink.js';
