@@ -141,6 +141,11 @@ export class MetricCollector implements MetricClient {
     return { stable: stable.windowAverage(now), panic: panic.windowAverage(now) };
   }
 
+  /** The K8s Service whose pods are scraped for `key`; undefined when not collected. */
+  scrapeTarget(key: RevisionKey): string | undefined {
+    return this.#collections.get(key)?.metric.spec.scrapeTarget;
+  }
+
   /** The last scrape's error for `key`, if it failed. */
   lastError(key: RevisionKey): string | undefined {
     return this.#collections.get(key)?.lastError;
@@ -170,7 +175,7 @@ export class MetricCollector implements MetricClient {
   }
 
   async #scrape(key: RevisionKey, c: Collection): Promise<void> {
-    const { namespace = '', } = c.metric.metadata ?? {};
+    const namespace = c.metric.metadata?.namespace ?? '';
     const target = c.metric.spec.scrapeTarget;
     let error: string | undefined;
     if (target !== '') {

@@ -3,3 +3,4 @@ export * from './kpa.js';
 export * from './max-window.js';
 export * from './multi-scaler.js';
 export * from './scaling-metrics.js';
+export * from './kpa-scaling.js';
