@@ -133,3 +133,27 @@ test('with leader election, nothing is reconciled until runReconcilers is called
   term.abort();
   await run;
 });
+
+test('without an injected MultiScaler the KPA multi-scaler decides: undecided without data, so a new PA waits queued', async () => {
+  const clock = new FakeClock();
+  const store = new MemoryStore({ clock, initialNamespaces: [NS, 'knative-serving'] });
+  const stop = new AbortController();
+  const running = await start({ client: store, clock, logger: noopLogger, signal: stop.signal, ports: { metrics: 0 }, host: '127.0.0.1' });
+  cleanups.push(async () => {
+    stop.abort();
+    await running.done;
+  });
+  await running.synced;
+  await store.create(apps.deployments, deployment(1));
+  await store.create(autoscaling.podAutoscalers, pa());
+  const sksController = await playSksController(store, clock);
+  await eventually('the decider', () => running.multiScaler.get(KEY));
+  await eventually('the Metric', () => store.get(autoscaling.metrics, NS, NAME));
+  const p = await eventually('a PA with the Metric service', async () => {
+    const got = await store.get(autoscaling.podAutoscalers, NS, NAME);
+    return got.status?.metricsServiceName ? got : undefined;
+  });
+  expect(p.status?.desiredScale).toBe(-1);
+  expect(activeOf(p)?.reason).toBe('Queued');
+  sksController.stop();
+});

@@ -7,6 +7,7 @@ import type { AutoscalerEnv } from './autoscaler-env.js';
 import { AutoscalerConfigStore, type AutoscalerConfigSource } from './config-store.js';
 import { createHpaController } from './hpa/hpa-controller.js';
 import type { PodAutoscalerClassController } from './reconciler/class-controller.js';
+import { createKpaStack, type KpaStack } from './kpa-stack.js';
 import { createKpaController } from './reconciler/kpa-controller.js';
 import type { MultiScaler } from './scaling/types.js';
 
@@ -23,8 +24,8 @@ export interface AutoscalerDeps extends ComponentDeps {
   readonly systemNamespace?: string;
   /** Fixed settings instead of watching config-autoscaler and config-deployment. */
   readonly config?: AutoscalerConfigSource;
-  /** The deciders the kpa-class reconciler drives. */
-  readonly multiScaler: MultiScaler;
+  /** The deciders the kpa-class reconciler drives; by default the KPA multi-scaler on the metric collector. */
+  readonly multiScaler?: MultiScaler;
   /** Workers per reconciler; Knative's default threadiness is 2. */
   readonly workers?: number;
   /**
@@ -40,6 +41,7 @@ export interface RunningAutoscaler extends RunningComponent {
   readonly readiness: Readiness;
   readonly registry: Registry;
   readonly config: AutoscalerConfigSource;
+  readonly multiScaler: MultiScaler;
   readonly controllers: readonly PodAutoscalerClassController[];
   /** Resolves true once the caches (config maps included) have synced; false when stopped first. */
   readonly synced: Promise<boolean>;
@@ -65,7 +67,9 @@ export async function start(deps: AutoscalerDeps): Promise<RunningAutoscaler> {
     queueMetrics: (q) => queueMetrics.forQueue(q),
     reconcileMetrics: new ReconcileMetrics(registry),
   };
-  const controllers = [createKpaController(env, deps.multiScaler), createHpaController(env)];
+  const stack = deps.multiScaler ? undefined : createKpaStack({ informers, clock: deps.clock, logger, registry });
+  const multiScaler: MultiScaler = deps.multiScaler ?? (stack as KpaStack).multiScaler;
+  const controllers = [createKpaController(env, multiScaler), createHpaController(env)];
   const stopListening = config.onChange(() => {
     for (const c of controllers) c.globalResync();
   });
@@ -74,6 +78,7 @@ export async function start(deps: AutoscalerDeps): Promise<RunningAutoscaler> {
   const ports: AutoscalerPorts = { metrics: await listen(server, deps.ports.metrics, deps.host) };
 
   informers.start();
+  stack?.start();
   const synced = informers.waitForSync(deps.signal).then((ok) => {
     readiness.setReady(ok);
     return ok;
@@ -95,6 +100,7 @@ export async function start(deps: AutoscalerDeps): Promise<RunningAutoscaler> {
     const stop = async () => {
       readiness.drain();
       await Promise.all(runs);
+      await stack?.stop();
       stopListening();
       await informers.stop();
       await closeServer(server);
@@ -104,5 +110,5 @@ export async function start(deps: AutoscalerDeps): Promise<RunningAutoscaler> {
     if (deps.signal.aborted) run();
     else deps.signal.addEventListener('abort', run, { once: true });
   });
-  return { ports, readiness, registry, config, controllers, synced, runReconcilers, done };
+  return { ports, readiness, registry, config, multiScaler, controllers, synced, runReconcilers, done };
 }
