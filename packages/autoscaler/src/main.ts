@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     logger,
     signal: shutdown.signal,
-    ports: { metrics: env.metricsPort },
+    ports: { metrics: env.metricsPort, stats: env.statsPort },
     systemNamespace: env.systemNamespace,
     workers: env.workers,
     leaderElected: env.leaderElection,

@@ -134,11 +134,13 @@ test('with leader election, nothing is reconciled until runReconcilers is called
   await run;
 });
 
-test('without an injected MultiScaler the KPA multi-scaler decides: undecided without data, so a new PA waits queued', async () => {
+test('without an injected MultiScaler the scaling side runs, its stat server on its own port, and a new PA waits queued while undecided', async () => {
   const clock = new FakeClock();
   const store = new MemoryStore({ clock, initialNamespaces: [NS, 'knative-serving'] });
   const stop = new AbortController();
-  const running = await start({ client: store, clock, logger: noopLogger, signal: stop.signal, ports: { metrics: 0 }, host: '127.0.0.1' });
+  const running = await start({ client: store, clock, logger: noopLogger, signal: stop.signal, ports: { metrics: 0, stats: 0 }, host: '127.0.0.1' });
+  expect(running.ports.stats).toBeGreaterThan(0);
+  expect(running.ports.stats).not.toBe(running.ports.metrics);
   cleanups.push(async () => {
     stop.abort();
     await running.done;

@@ -7,13 +7,15 @@ import type { AutoscalerEnv } from './autoscaler-env.js';
 import { AutoscalerConfigStore, type AutoscalerConfigSource } from './config-store.js';
 import { createHpaController } from './hpa/hpa-controller.js';
 import type { PodAutoscalerClassController } from './reconciler/class-controller.js';
-import { createKpaStack, type KpaStack } from './kpa-stack.js';
 import { createKpaController } from './reconciler/kpa-controller.js';
+import { startKpaScaling, type KpaScaling } from './scaling/kpa-scaling.js';
 import type { MultiScaler } from './scaling/types.js';
 
 export interface AutoscalerPorts {
   /** Prometheus `/metrics`, `/healthz` and `/readyz` (Knative's 9090). */
   readonly metrics: number;
+  /** The stat websocket activators report to (Knative's 8080); 0 when absent. Not bound when a MultiScaler is injected. */
+  readonly stats?: number;
 }
 
 export interface AutoscalerDeps extends ComponentDeps {
@@ -24,7 +26,7 @@ export interface AutoscalerDeps extends ComponentDeps {
   readonly systemNamespace?: string;
   /** Fixed settings instead of watching config-autoscaler and config-deployment. */
   readonly config?: AutoscalerConfigSource;
-  /** The deciders the kpa-class reconciler drives; by default the KPA multi-scaler on the metric collector. */
+  /** The deciders the kpa-class reconciler drives; by default the KPA scaling side (collector, deciders, stat server). */
   readonly multiScaler?: MultiScaler;
   /** Workers per reconciler; Knative's default threadiness is 2. */
   readonly workers?: number;
@@ -67,18 +69,24 @@ export async function start(deps: AutoscalerDeps): Promise<RunningAutoscaler> {
     queueMetrics: (q) => queueMetrics.forQueue(q),
     reconcileMetrics: new ReconcileMetrics(registry),
   };
-  const stack = deps.multiScaler ? undefined : createKpaStack({ informers, clock: deps.clock, logger, registry });
-  const multiScaler: MultiScaler = deps.multiScaler ?? (stack as KpaStack).multiScaler;
+  let scaling: KpaScaling | undefined;
+  if (!deps.multiScaler) scaling = await startKpaScaling({ informers, clock: deps.clock, logger, registry, statsPort: deps.ports.stats ?? 0, host: deps.host });
+  const multiScaler: MultiScaler = deps.multiScaler ?? (scaling as KpaScaling).multiScaler;
   const controllers = [createKpaController(env, multiScaler), createHpaController(env)];
   const stopListening = config.onChange(() => {
     for (const c of controllers) c.globalResync();
   });
 
   const server = createProbeServer({ readiness, registry, logger });
-  const ports: AutoscalerPorts = { metrics: await listen(server, deps.ports.metrics, deps.host) };
+  let ports: AutoscalerPorts;
+  try {
+    ports = { metrics: await listen(server, deps.ports.metrics, deps.host), ...(scaling ? { stats: scaling.statsPort } : {}) };
+  } catch (err) {
+    await scaling?.stop();
+    throw err;
+  }
 
   informers.start();
-  stack?.start();
   const synced = informers.waitForSync(deps.signal).then((ok) => {
     readiness.setReady(ok);
     return ok;
@@ -100,7 +108,7 @@ export async function start(deps: AutoscalerDeps): Promise<RunningAutoscaler> {
     const stop = async () => {
       readiness.drain();
       await Promise.all(runs);
-      await stack?.stop();
+      await scaling?.stop();
       stopListening();
       await informers.stop();
       await closeServer(server);
