@@ -1,2 +1,14 @@
-// @knot/local: the local platform.
-export {};
+// @knot/local: the local platform behind `knot dev`. The process runtime makes Deployments real on one
+// machine: Pod objects run as child processes (the queue-proxy in process), Endpoints follow them.
+export { startProcessRuntime, type ProcessRuntimeDeps, type RunningProcessRuntime } from './pods/process-runtime.js';
+export { Kubelet, LOCAL_NODE_NAME, LOCAL_POD_FINALIZER, type KubeletOptions } from './pods/kubelet.js';
+export { DeploymentReconciler, type DeploymentReconcilerOptions } from './pods/deployment-reconciler.js';
+export { EndpointsReconciler, type EndpointsReconcilerOptions } from './endpoints/endpoints-reconciler.js';
+export { makeEndpoints } from './endpoints/make-endpoints.js';
+export { ContainerLogs, type LogLine, type ReadLogsOptions } from './pods/container-logs.js';
+export { ContainerEnvError } from './pods/container-env.js';
+export type { Sidecar, SidecarContext, SidecarFactory, SidecarFactories } from './pods/sidecar.js';
+export { defaultSpawn, type SpawnProcess } from './pods/process-handle.js';
+export { freePort, LOCAL_POD_IP, PortPool } from './pods/port-allocator.js';
+export { POD_TEMPLATE_HASH_LABEL, templateHash } from './pods/template-hash.js';
+export { RESTART_BACKOFF_INITIAL_MS, RESTART_BACKOFF_MAX_MS } from './pods/restart-backoff.js';
