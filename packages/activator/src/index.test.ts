@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { eventually } from '@knot/runtime/testing';
+import { core } from '@knot/api';
 import { FakeAutoscaler } from './testing/fake-autoscaler.js';
 import { FakePod } from './testing/fake-pod.js';
 import { addRevision as storeRevision, send, setEndpoints, startActivator, type Answer, type TestActivator } from './testing/harness.js';
@@ -245,6 +246,64 @@ describe('activator stats and instances', () => {
   });
 });
 
+describe('several activators in one revision path', () => {
+  test('split the pods between them, so each pod stays within containerConcurrency', async () => {
+    activator = await startActivator({ podIP: '127.0.0.1' });
+    const other = await startActivator({ store: activator.store, clock: activator.clock, podIP: '127.0.0.1' });
+    try {
+      const pods = [await pod(), await pod()];
+      await addRevision(activator.store, 'hello-00001', { containerConcurrency: 1 });
+      await setEndpoints(activator.store, 'hello-00001', pods);
+      // Proxy mode: the public Endpoints (named like the revision) list both activators.
+      await activator.store.create(core.endpoints, {
+        metadata: { namespace: 'default', name: 'hello-00001' },
+        subsets: [activator, other].map((a) => ({ addresses: [{ ip: '127.0.0.1' }], ports: [{ name: 'http', port: a.running.ports.http }] })),
+      });
+      for (const a of [activator, other]) {
+        await eventually('one pod each', () => (a.running.revisionState('default', 'hello-00001')?.pods === 1 ? true : undefined));
+      }
+      pods.forEach((p) => p.hold());
+      const answers = [send(activator.running.ports.http, 'hello-00001'), send(other.running.ports.http, 'hello-00001'), send(activator.running.ports.http, 'hello-00001')];
+      await eventually('one request at each pod', () => (pods.every((p) => p.waiting === 1) ? true : undefined));
+      await queued('hello-00001', 1);
+      pods.forEach((p) => {
+        p.release();
+        p.hold();
+      });
+      await eventually('the last one at its pod', () => (pods.some((p) => p.waiting === 1) ? true : undefined));
+      pods.forEach((p) => p.release());
+      expect((await Promise.all(answers)).map((a) => a.status)).toEqual([200, 200, 200]);
+      expect(pods.map((p) => p.served.length).sort()).toEqual([1, 2]);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  test('share a pod when there are fewer pods than activators', async () => {
+    activator = await startActivator({ podIP: '127.0.0.1' });
+    const other = await startActivator({ store: activator.store, clock: activator.clock, podIP: '127.0.0.1' });
+    try {
+      const p = await pod();
+      await addRevision(activator.store, 'hello-00001', { containerConcurrency: 2 });
+      await setEndpoints(activator.store, 'hello-00001', [p]);
+      await activator.store.create(core.endpoints, {
+        metadata: { namespace: 'default', name: 'hello-00001' },
+        subsets: [activator, other].map((a) => ({ addresses: [{ ip: '127.0.0.1' }], ports: [{ name: 'http', port: a.running.ports.http }] })),
+      });
+      await eventually('the pod probed', () => (activator?.running.revisionState('default', 'hello-00001')?.pods === 1 ? true : undefined));
+      p.hold();
+      // Each activator may send 1 of the pod's 2 slots.
+      const answers = [send(activator.running.ports.http, 'hello-00001'), send(activator.running.ports.http, 'hello-00001')];
+      await queued('hello-00001', 1);
+      expect(p.waiting).toBe(1);
+      p.release();
+      await Promise.all(answers);
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
 describe('activator metrics, health and drain', () => {
   test('counts requests and latencies per revision and status under Knative activator names on the metrics port', async () => {
     activator = await startActivator();
@@ -283,6 +342,29 @@ describe('activator metrics, health and drain', () => {
     await activator.clock.advanceAsync(1);
     await activator.running.done;
     await expect(send(activator.running.ports.http, 'hello-00001')).rejects.toThrow(/ECONNREFUSED/);
+    activator = undefined;
+  });
+
+  test('a request still in flight after the close grace period is cut, so stopping ends', async () => {
+    const abort = new AbortController();
+    activator = await startActivator({ signal: abort.signal, closeGraceMs: 5_000 });
+    const p = await pod();
+    await addRevision(activator.store, 'hello-00001');
+    await setEndpoints(activator.store, 'hello-00001', [p]);
+    p.hold();
+    const pending = send(activator.running.ports.http, 'hello-00001').then(
+      (a) => a.status,
+      (err: Error) => err.message,
+    );
+    await eventually('the request at the pod', () => (p.waiting === 1 ? true : undefined));
+    abort.abort();
+    let stopped = false;
+    void activator.running.done.then(() => (stopped = true));
+    await activator.clock.advanceAsync(4_999);
+    expect(stopped).toBe(false);
+    await activator.clock.advanceAsync(1);
+    await activator.running.done;
+    expect(await pending).toBe('socket hang up');
     activator = undefined;
   });
 });

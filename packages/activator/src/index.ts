@@ -4,8 +4,8 @@
 import http from 'node:http';
 import http2 from 'node:http2';
 import type { Socket } from 'node:net';
-import { ACTIVATOR_QUEUE_DEPTH, ACTIVATOR_REPORT_INTERVAL_MS, core, serving } from '@knot/api';
-import { closeServer, createMetricsRegistry, createProbeServer, handleAll, listen, Readiness, SharedInformerFactory, type ComponentDeps, type RunningComponent } from '@knot/runtime';
+import { ACTIVATOR_QUEUE_DEPTH, ACTIVATOR_REPORT_INTERVAL_MS, core, serving, SERVICE_PORT_NAME_H2C, targetAddress } from '@knot/api';
+import { closeServer, createMetricsRegistry, createProbeServer, handleAll, listen, Readiness, SharedInformerFactory, type ComponentDeps, type RunningComponent, type TimerHandle } from '@knot/runtime';
 import { createProber } from './backends/prober.js';
 import { RevisionBackends } from './backends/revision-backends.js';
 import { ActivatorMetrics } from './metrics/activator-metrics.js';
@@ -35,6 +35,12 @@ export interface ActivatorDeps extends ComponentDeps {
   readonly autoscalerUrl: string;
   /** This activator's name in its stats. */
   readonly podName: string;
+  /**
+   * This activator's IP as revisions' public Endpoints list it in proxy mode;
+   * with it, activators in one revision's path split its pods. Without it
+   * every pod is used.
+   */
+  readonly podIP?: string;
   /** Drives the random-choice-2 balancing; default Math.random. */
   readonly random?: () => number;
   /** After the signal, keep serving this long with readiness failing, so endpoints move away first; default 0. */
@@ -45,6 +51,8 @@ export interface ActivatorDeps extends ComponentDeps {
   /** Default 300 ms. */
   readonly probeTimeoutMs?: number;
   readonly reportIntervalMs?: number;
+  /** After the drain, how long requests in flight may take before their connections are cut; default 10 s. */
+  readonly closeGraceMs?: number;
 }
 
 export interface RunningActivator extends RunningComponent {
@@ -61,6 +69,8 @@ export interface RevisionState {
   readonly waiting: number;
   readonly inFlight: number;
 }
+
+const DEFAULT_CLOSE_GRACE_MS = 10_000;
 
 /** Headers larger than this get 431; Node's default, stated so it cannot drift. */
 const MAX_HEADER_BYTES = 16 * 1024;
@@ -86,7 +96,14 @@ export async function start(deps: ActivatorDeps): Promise<RunningActivator> {
     onHealthy: (key, healthy) => revisions.healthyChanged(key, healthy),
     logger: log,
   });
-  const revisions = new RevisionRegistry({ revisions: revisionInformer.lister, endpoints: endpointsInformer.lister, backends, metrics, clock, random: deps.random ?? Math.random, queueDepth });
+  // Filled once the listeners are bound, before the informers deliver anything.
+  const bound: { ports?: ActivatorPorts } = {};
+  const self = (portName: string): string | undefined => {
+    const p = bound.ports;
+    if (deps.podIP === undefined || !p) return undefined;
+    return targetAddress({ ip: deps.podIP, port: portName === SERVICE_PORT_NAME_H2C ? p.http2 : p.http });
+  };
+  const revisions = new RevisionRegistry({ revisions: revisionInformer.lister, endpoints: endpointsInformer.lister, backends, metrics, clock, random: deps.random ?? Math.random, queueDepth, self });
   revisionInformer.addEventHandler({ onAdd: (r) => revisions.revisionChanged(r), onUpdate: (_, r) => revisions.revisionChanged(r), onDelete: (r) => revisions.revisionDeleted(r) });
   endpointsInformer.addEventHandler(handleAll((ep) => revisions.endpointsChanged(ep)));
 
@@ -125,6 +142,7 @@ export async function start(deps: ActivatorDeps): Promise<RunningActivator> {
     throw err;
   }
 
+  bound.ports = ports;
   informers.start();
   statReporter.start();
   concurrency.start();
@@ -141,7 +159,15 @@ export async function start(deps: ActivatorDeps): Promise<RunningActivator> {
       const drainMs = deps.drainMs ?? 0;
       if (drainMs > 0) await new Promise<void>((r) => clock.setTimeout(r, drainMs));
       for (const s of sessions) s.close();
-      await Promise.all([closeServer(server1), new Promise<void>((r) => server2.close(() => r()))]);
+      const closed = Promise.all([closeServer(server1), new Promise<void>((r) => server2.close(() => r()))]);
+      // Requests still in flight after the grace period are cut, so stopping always ends.
+      const graceMs = deps.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
+      let timer: TimerHandle | undefined;
+      if (graceMs > 0) await Promise.race([closed, new Promise<void>((r) => (timer = clock.setTimeout(r, graceMs)))]);
+      if (timer) clock.clearTimeout(timer);
+      server1.closeAllConnections();
+      for (const s of sessions) s.destroy();
+      await closed;
       concurrency.stop();
       statReporter.stop();
       backends.stop();

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const env = parseActivatorEnv(process.env);
   const client = KubeClient.fromKubeconfig();
   const logger = createLogger({ component: COMPONENT, level: await readLogLevel(client, env.systemNamespace, COMPONENT, 'info'), pod: env.podName });
-  const shutdown = createShutdown({ logger, timeoutMs: env.drainMs + 10_000 });
+  const shutdown = createShutdown({ logger, timeoutMs: env.drainMs + 15_000 });
   const running = await start({ ...env, client, clock: systemClock, logger, signal: shutdown.signal });
   shutdown.onShutdown(() => running.done, COMPONENT);
   await shutdown.done;

@@ -67,7 +67,7 @@ describe('activator RBAC', () => {
 
 describe('activator Deployment and Service', () => {
   const container = () => at(named('Deployment', 'activator'), 'spec', 'template', 'spec', 'containers', 0);
-  const fieldRefs: Record<string, string> = { 'metadata.namespace': SYSTEM_NAMESPACE, 'metadata.name': 'activator-5c9d-xyz12' };
+  const fieldRefs: Record<string, string> = { 'metadata.namespace': SYSTEM_NAMESPACE, 'metadata.name': 'activator-5c9d-xyz12', 'status.podIP': '10.4.0.17' };
   const env = () =>
     Object.fromEntries(list(at(container(), 'env')).map((e) => [e.name, typeof e.value === 'string' ? e.value : fieldRefs[String(at(e, 'valueFrom', 'fieldRef', 'fieldPath'))]])) as Record<string, string>;
 
@@ -94,6 +94,7 @@ describe('activator Deployment and Service', () => {
     expect(parseActivatorEnv(env())).toEqual({
       systemNamespace: SYSTEM_NAMESPACE,
       podName: 'activator-5c9d-xyz12',
+      podIP: '10.4.0.17',
       ports: { http: 8012, http2: 8013, metrics: 9090 },
       autoscalerUrl: 'ws://autoscaler.knative-serving.svc.cluster.local:8080',
       drainMs: 15_000,
@@ -110,9 +111,9 @@ describe('activator Deployment and Service', () => {
     ]);
   });
 
-  test('the grace period covers the drain', () => {
+  test("the termination grace period covers the drain and main.ts's wait for requests in flight", () => {
     const grace = Number(at(named('Deployment', 'activator'), 'spec', 'template', 'spec', 'terminationGracePeriodSeconds'));
-    expect(grace * 1000).toBeGreaterThan(parseActivatorEnv(env()).drainMs);
+    expect(grace * 1000).toBeGreaterThan(parseActivatorEnv(env()).drainMs + 15_000);
   });
 
   test(`${ACTIVATOR_SERVICE_NAME} has Knative's ports: http 80→8012, http2 81→8013 (h2c), http-metrics 9090, selecting the pods`, () => {

@@ -13,11 +13,12 @@ describe('parseActivatorEnv', () => {
   });
 
   test('every setting can be given', () => {
-    expect(parseActivatorEnv({ SYSTEM_NAMESPACE: 'ks', HTTP_PORT: '18012', HTTP2_PORT: '18013', METRICS_PORT: '19090', AUTOSCALER_URL: 'ws://127.0.0.1:1234', DRAIN_SECONDS: '0' })).toMatchObject({
+    expect(parseActivatorEnv({ SYSTEM_NAMESPACE: 'ks', POD_IP: '10.1.2.3', HTTP_PORT: '18012', HTTP2_PORT: '18013', METRICS_PORT: '19090', AUTOSCALER_URL: 'ws://127.0.0.1:1234', DRAIN_SECONDS: '0' })).toMatchObject({
       ports: { http: 18012, http2: 18013, metrics: 19090 },
       autoscalerUrl: 'ws://127.0.0.1:1234',
       drainMs: 0,
       podName: 'activator',
+      podIP: '10.1.2.3',
     });
   });
 
@@ -26,6 +27,7 @@ describe('parseActivatorEnv', () => {
     { name: 'a port out of range', env: { SYSTEM_NAMESPACE: 'ks', HTTP_PORT: '70000' }, says: 'HTTP_PORT' },
     { name: 'a port that is not a number', env: { SYSTEM_NAMESPACE: 'ks', METRICS_PORT: 'nine' }, says: 'METRICS_PORT' },
     { name: 'an http autoscaler URL', env: { SYSTEM_NAMESPACE: 'ks', AUTOSCALER_URL: 'http://autoscaler:8080' }, says: 'AUTOSCALER_URL' },
+    { name: 'a pod IP that is not one', env: { SYSTEM_NAMESPACE: 'ks', POD_IP: 'activator-0' }, says: 'POD_IP' },
     { name: 'a negative drain', env: { SYSTEM_NAMESPACE: 'ks', DRAIN_SECONDS: '-1' }, says: 'DRAIN_SECONDS' },
   ])('$name is refused naming the variable', ({ env, says }) => {
     expect(() => parseActivatorEnv(env)).toThrow(EnvError);

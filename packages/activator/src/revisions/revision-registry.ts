@@ -1,13 +1,14 @@
 // The activator's view of every revision: settings from the Revision, pods
 // from its private Endpoints (probed before use), one throttle and one stat
 // counter each. Fed by the Revision and Endpoints informers; read per request.
-import { childName, endpointTargets, type EndpointTarget, type Revision } from '@knot/api';
+import { childName, endpointTargets, targetAddress, type EndpointTarget, type Revision } from '@knot/api';
 import type { Endpoints } from 'kubernetes-types/core/v1.js';
 import type { Clock, Lister } from '@knot/runtime';
 import type { RevisionBackends } from '../backends/revision-backends.js';
 import type { ActivatorMetrics, RevisionMetrics } from '../metrics/activator-metrics.js';
 import { RevisionStats } from '../stats/revision-stats.js';
 import { RevisionThrottler } from '../throttler/revision-throttler.js';
+import { activatorIndex, assignPods } from './activator-subset.js';
 import { revisionSettings, type RevisionSettings } from './revision-settings.js';
 
 const PRIVATE_SUFFIX = '-private';
@@ -23,6 +24,11 @@ export class RevisionEntry {
   readonly metrics: RevisionMetrics;
   /** Whether the autoscaler was poked since the revision last had pods. */
   poked = false;
+  /** The probed pods, before the split among activators. */
+  healthy: readonly EndpointTarget[] = [];
+  /** Activators the revision's public Endpoints list, and this one's place among them (-1: not listed). */
+  activators = 0;
+  activatorIndex = -1;
 
   constructor(rev: Revision, settings: RevisionSettings, throttler: RevisionThrottler, stats: RevisionStats, metrics: RevisionMetrics) {
     this.namespace = rev.metadata?.namespace ?? '';
@@ -44,6 +50,8 @@ export interface RevisionRegistryOptions {
   readonly clock: Clock;
   readonly random: () => number;
   readonly queueDepth: number;
+  /** This activator's `ip:port` for a port name (`http`, `http2`) as the public Endpoints list it; undefined when unknown. */
+  readonly self: (portName: string) => string | undefined;
 }
 
 export class RevisionRegistry {
@@ -81,7 +89,10 @@ export class RevisionRegistry {
     const before = entry.settings;
     entry.settings = settings;
     entry.throttler.setContainerConcurrency(settings.containerConcurrency);
-    if (before.protocol !== settings.protocol) this.#syncEndpoints(entry);
+    if (before.protocol !== settings.protocol) {
+      this.#syncEndpoints(entry);
+      this.#syncActivators(entry);
+    }
   }
 
   revisionDeleted(rev: Revision): void {
@@ -95,18 +106,40 @@ export class RevisionRegistry {
     entry.metrics.remove();
   }
 
-  /** Endpoints were added, changed or deleted; only private Services of known revisions matter. */
+  /** Endpoints were added, changed or deleted; only the private and public Services of known revisions matter. */
   endpointsChanged(ep: Endpoints): void {
-    const entry = this.#byPrivate.get(`${ep.metadata?.namespace ?? ''}/${ep.metadata?.name ?? ''}`);
-    if (entry) this.#syncEndpoints(entry);
+    const ns = ep.metadata?.namespace ?? '';
+    const name = ep.metadata?.name ?? '';
+    const owner = this.#byPrivate.get(`${ns}/${name}`);
+    if (owner) this.#syncEndpoints(owner);
+    // The public Service (named like the revision) lists the activators in its path while in proxy mode.
+    const revision = this.#entries.get(ns)?.get(name);
+    if (revision) this.#syncActivators(revision);
   }
 
   /** The backends manager found a new set of probed pods. */
   healthyChanged(key: string, healthy: readonly EndpointTarget[]): void {
     const entry = this.#byKey.get(key);
     if (!entry) return;
-    entry.throttler.setTargets(healthy);
+    entry.healthy = healthy;
+    this.#assign(entry);
     if (healthy.length > 0) entry.poked = false;
+  }
+
+  #assign(entry: RevisionEntry): void {
+    const { pods, sharers } = assignPods(entry.healthy, entry.activators, entry.activatorIndex);
+    entry.throttler.setSharers(sharers);
+    entry.throttler.setTargets(pods);
+  }
+
+  #syncActivators(entry: RevisionEntry): void {
+    const ep = this.#opts.endpoints.get(entry.namespace, entry.name);
+    const addresses = endpointTargets(ep, entry.settings.portName).map(targetAddress);
+    const index = activatorIndex(addresses, this.#opts.self(entry.settings.portName));
+    if (addresses.length === entry.activators && index === entry.activatorIndex) return;
+    entry.activators = addresses.length;
+    entry.activatorIndex = index;
+    this.#assign(entry);
   }
 
   #syncEndpoints(entry: RevisionEntry): void {
@@ -127,6 +160,7 @@ export class RevisionRegistry {
     inNs.set(name, entry);
     this.#byPrivate.set(`${ns}/${entry.privateService}`, entry);
     this.#byKey.set(entry.key, entry);
+    this.#syncActivators(entry);
     this.#syncEndpoints(entry);
     return entry;
   }

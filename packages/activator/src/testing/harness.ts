@@ -30,6 +30,8 @@ export async function startActivator(overrides: Partial<ActivatorDeps> & { store
     host: '127.0.0.1',
     autoscalerUrl: 'ws://127.0.0.1:9',
     podName: 'activator-test',
+    // Tests finish their requests before stopping; one that failed midway must not hang the stop.
+    closeGraceMs: 0,
     random: () => 0.5,
     ...overrides,
   });

@@ -21,7 +21,10 @@ export class PodTracker {
   }
 }
 
-/** A pod's slot count for a containerConcurrency: 0 means unlimited. */
-export function podCapacity(containerConcurrency: number): number {
-  return containerConcurrency > 0 ? containerConcurrency : Infinity;
+/**
+ * A pod's slot count for a containerConcurrency (0 means unlimited), when
+ * `sharers` activators send to it at once: an even share, at least one.
+ */
+export function podCapacity(containerConcurrency: number, sharers = 1): number {
+  return containerConcurrency > 0 ? Math.max(1, Math.floor(containerConcurrency / sharers)) : Infinity;
 }

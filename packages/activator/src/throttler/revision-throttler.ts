@@ -23,6 +23,8 @@ export interface RevisionThrottlerOptions {
 export class RevisionThrottler {
   #trackers: PodTracker[] = [];
   #containerConcurrency: number;
+  /** Activators that share every pod of this revision (when there are fewer pods than activators). */
+  #sharers = 1;
   #policy: LbPolicy;
   readonly #queueDepth: number;
   readonly #random: () => number;
@@ -62,7 +64,18 @@ export class RevisionThrottler {
     if (cc === this.#containerConcurrency) return;
     this.#containerConcurrency = cc;
     this.#policy = newPolicy(cc, this.#random);
-    const capacity = podCapacity(cc);
+    this.#resize();
+  }
+
+  /** How many activators send to each of these pods; each gets an even share of containerConcurrency. */
+  setSharers(sharers: number): void {
+    if (sharers === this.#sharers) return;
+    this.#sharers = Math.max(1, sharers);
+    this.#resize();
+  }
+
+  #resize(): void {
+    const capacity = podCapacity(this.#containerConcurrency, this.#sharers);
     for (const t of this.#trackers) t.capacity = capacity;
     this.#dispatch();
   }
@@ -70,7 +83,7 @@ export class RevisionThrottler {
   /** Replaces the pods; pods that stay keep their in-flight counts. */
   setTargets(targets: readonly EndpointTarget[]): void {
     const old = new Map(this.#trackers.map((t) => [t.address, t]));
-    const capacity = podCapacity(this.#containerConcurrency);
+    const capacity = podCapacity(this.#containerConcurrency, this.#sharers);
     const next = targets.map((target) => {
       const fresh = new PodTracker(target, capacity);
       return old.get(fresh.address) ?? fresh;
