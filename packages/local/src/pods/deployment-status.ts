@@ -49,7 +49,8 @@ export function deploymentStatus(d: Deployment, groups: PodGroups, now: number, 
   if (complete) progressing = cond(prevProgressing, 'Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rs}" has successfully progressed.`, time, false);
   else if (!prevProgressing?.message?.includes(`"${rs}"`)) progressing = cond(prevProgressing, 'Progressing', 'True', 'NewReplicaSetCreated', `Created new replica set "${rs}"`, time, true);
   else if (progressed) progressing = cond(prevProgressing, 'Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rs}" is progressing.`, time, true);
-  else if (prevProgressing.reason === 'ProgressDeadlineExceeded') progressing = prevProgressing;
+  // As in Kubernetes, a rollout that completed never times out, and a timeout stands until something moves.
+  else if (prevProgressing.reason === 'ProgressDeadlineExceeded' || prevProgressing.reason === 'NewReplicaSetAvailable') progressing = prevProgressing;
   else {
     const since = Date.parse(prevProgressing.lastUpdateTime ?? '') || now;
     if (now - since >= deadlineMs) progressing = cond(prevProgressing, 'Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${rs}" has timed out progressing.`, time, true);
