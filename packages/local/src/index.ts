@@ -12,3 +12,4 @@ export { defaultSpawn, type SpawnProcess } from './pods/process-handle.js';
 export { freePort, LOCAL_POD_IP, PortPool } from './pods/port-allocator.js';
 export { POD_TEMPLATE_HASH_LABEL, templateHash } from './pods/template-hash.js';
 export { RESTART_BACKOFF_INITIAL_MS, RESTART_BACKOFF_MAX_MS } from './pods/restart-backoff.js';
+export { QUEUE_PROXY_CONTAINER_NAME, queueProxySidecar, type QueueProxySidecarOptions } from './pods/queue-proxy-sidecar.js';

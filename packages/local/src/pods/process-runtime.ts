@@ -6,8 +6,11 @@ import { EndpointsReconciler, selects } from '../endpoints/endpoints-reconciler.
 import type { ContainerLogs } from './container-logs.js';
 import { DeploymentReconciler } from './deployment-reconciler.js';
 import { Kubelet, LOCAL_POD_FINALIZER, type KubeletOptions } from './kubelet.js';
+import { QUEUE_PROXY_CONTAINER_NAME, queueProxySidecar } from './queue-proxy-sidecar.js';
 
 export interface ProcessRuntimeDeps extends ComponentDeps, Omit<KubeletOptions, 'client' | 'informers' | 'clock' | 'logger'> {
+  /** In-process sidecars by container name; default the queue-proxy. */
+  readonly sidecars?: KubeletOptions['sidecars'];
   /** Shared with other components of the process; one of its own when absent. */
   readonly informers?: SharedInformerFactory;
 }
@@ -26,7 +29,8 @@ export interface RunningProcessRuntime extends RunningComponent {
 export function startProcessRuntime(deps: ProcessRuntimeDeps): RunningProcessRuntime {
   const { client, clock, logger, signal } = deps;
   const informers = deps.informers ?? new SharedInformerFactory({ client, clock, logger });
-  const kubelet = new Kubelet({ ...deps, client, informers, clock, logger });
+  const sidecars = deps.sidecars ?? { [QUEUE_PROXY_CONTAINER_NAME]: queueProxySidecar() };
+  const kubelet = new Kubelet({ ...deps, sidecars, client, informers, clock, logger });
 
   const deployments = new Controller({
     name: 'deployment-controller',
