@@ -70,14 +70,19 @@ export class ServingServer {
     this.#sockets.add(socket);
     socket.once('close', () => this.#sockets.delete(socket));
     socket.on('error', () => socket.destroy());
+    // A client that leaves before saying which protocol it speaks.
+    const onEnd = (): void => void socket.destroy();
+    socket.once('end', onEnd);
+    let seen: Buffer | undefined;
     const sniff = (): void => {
-      const chunk = socket.read() as Buffer | null;
-      if (chunk === null) return void socket.once('readable', sniff);
-      socket.unshift(chunk);
+      for (let chunk = socket.read() as Buffer | null; chunk !== null; chunk = socket.read() as Buffer | null) seen = seen ? Buffer.concat([seen, chunk]) : chunk;
+      if (!seen) return void socket.once('readable', sniff);
       // A partial preface that still matches waits for more bytes.
-      const n = Math.min(chunk.length, PREFACE.length);
-      const h2 = chunk.subarray(0, n).equals(PREFACE.subarray(0, n));
-      if (h2 && chunk.length < PREFACE.length) return void socket.once('readable', sniff);
+      const n = Math.min(seen.length, PREFACE.length);
+      const h2 = seen.subarray(0, n).equals(PREFACE.subarray(0, n));
+      if (h2 && seen.length < PREFACE.length) return void socket.once('readable', sniff);
+      socket.off('end', onEnd);
+      socket.unshift(seen);
       (h2 ? this.#http2 : this.#http1).emit('connection', socket);
     };
     socket.once('readable', sniff);
