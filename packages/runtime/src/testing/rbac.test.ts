@@ -41,7 +41,7 @@ describe('grantsOf and permits', () => {
 describe('AuditingClient', () => {
   it('notes reads, writes with their subresource, and the owner finalizers a blocking owner reference needs', async () => {
     const client = new AuditingClient(new MemoryStore({ initialNamespaces: ['default'] }));
-    const svc = await client.create(serving.services, { metadata: { namespace: 'default', name: 'hello' }, spec: { template: { spec: { containers: [{ image: 'x' }] } } } });
+    const svc = await client.create(serving.services, { metadata: { namespace: 'default', name: 'hello' }, spec: { template: { spec: { containers: [{ name: 'user-container', image: 'x' }] } } } });
     await client.create(apps.deployments, {
       metadata: { namespace: 'default', name: 'd', ownerReferences: [{ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'hello', uid: svc.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true }] },
       spec: { selector: {}, template: {} },
