@@ -1,4 +1,3 @@
 import { jestConfig } from '../../jest.preset.js';
 
-// passWithNoTests only while the package is being filled in; removed with its first test.
-export default jestConfig({ passWithNoTests: true });
+export default jestConfig();
