@@ -48,9 +48,9 @@ export function deployment(name: string, replicas: number, containers: Container
   };
 }
 
-/** Retries `check` every 10 ms until it stops throwing; after 10 s it throws the last failure, so a test says what it waited for. */
-export async function eventually<T>(check: () => T | Promise<T>): Promise<T> {
-  const giveUp = performance.now() + 10_000;
+/** Retries `check` every 10 ms until it stops throwing; after `timeoutMs` (10 s) it throws the last failure, so a test says what it waited for. */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const giveUp = performance.now() + timeoutMs;
   for (;;) {
     try {
       return await check();
