@@ -1,0 +1,2 @@
+// @knot/cli: the knot command, also callable in process (tests, embedding).
+export { runCli, version, type CliIO } from './cli.js';
