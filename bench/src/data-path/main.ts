@@ -10,10 +10,10 @@ import { startChild, type Child } from '../process/child.js';
 import { freePort, portTaken, waitForOk } from '../process/http-ready.js';
 import type { Resident } from '../process/rss.js';
 import { updateDocs } from '../report/update-docs.js';
-import { KNATIVE_QUEUE_FIXED_PORTS, KNATIVE_SERVING_VERSION, knativeQueueBinary, knativeQueueEnv } from './knative-queue.js';
-import { hopSpecs, KNOT_COMPONENTS, pathSpecs, type PathId, type ProcessName, type QueueProxyBehind } from './paths.js';
+import { KNATIVE_QUEUE_FIXED_PORTS, KNATIVE_SERVING_VERSION, knativeQueueBinary } from './knative-queue.js';
+import { hopSpecs, pathSpecs, type PathId, type ProcessName } from './paths.js';
 import type { DataPathResult, MemoryResult } from './result.js';
-import { HOST, REVISION_HEADERS } from './revision-objects.js';
+import { HOST, queueProxyEnv, REVISION_HEADERS } from './revision-objects.js';
 import { round } from './stats.js';
 import { chooseConnections, summarizeHops, summarizePaths, summarizeRatios, type PathSamples } from './summarize.js';
 import { evaluateTargets } from './targets.js';
@@ -35,14 +35,6 @@ const SATURATION_CONNECTIONS = 64;
 const WRK_THREADS = 1;
 const CANDIDATE_CONNECTIONS = [1, 2, 4, 8, 16, 32];
 const RESPONSE_BYTES = 'hello world\n'.length;
-
-/**
- * knot components that cannot be measured yet, with the reason. A runner
- * exists for each component only once its package exports start(deps).
- */
-const NOT_READY: Partial<Record<ProcessName, string>> = {
-  'queue-proxy': 'packages/queue-proxy does not export start(deps) yet',
-};
 
 interface Target {
   readonly url: string;
@@ -81,7 +73,6 @@ async function main(): Promise<void> {
   });
   const children = new Map<ProcessName, Child>();
   const targets = new Map<PathId, Target>();
-  const notMeasured = new Map<PathId, string>();
   const stopAll = () => Promise.all([...children.values()].map((c) => c.stop()));
   process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
 
@@ -90,34 +81,23 @@ async function main(): Promise<void> {
     children.set('app', app.child);
     targets.set('direct', { url: `http://127.0.0.1:${app.port}/`, headers: {} });
 
+    const qp = await startRunner('queue-proxy', { userPort: app.port });
+    children.set('queue-proxy', qp.child);
+    targets.set('knot-queue-proxy', { url: `http://127.0.0.1:${qp.port}/`, headers: {} });
+
     for (const port of KNATIVE_QUEUE_FIXED_PORTS) {
       if (await portTaken(port)) throw new Error(`port ${port} is in use; Knative's queue-proxy always binds it (is one still running?)`);
     }
     const servingPort = await freePort();
-    const knative = await startChild({ name: 'knative-queue-proxy', command: queueBin, args: [], env: { ...process.env, ...knativeQueueEnv({ servingPort, tlsPort: await freePort(), userPort: app.port }) }, announces: false });
+    const knative = await startChild({ name: 'knative-queue-proxy', command: queueBin, args: [], env: { ...process.env, ...queueProxyEnv({ servingPort, tlsPort: await freePort(), userPort: app.port }) }, announces: false });
     children.set('knative-queue-proxy', knative.child);
     targets.set('knative-queue-proxy', { url: `http://127.0.0.1:${servingPort}/`, headers: {} });
-
-    let qpPort = servingPort;
-    let behind: QueueProxyBehind = 'knative-queue-proxy';
-    if (NOT_READY['queue-proxy'] === undefined) {
-      const qp = await startRunner('queue-proxy', { userPort: app.port });
-      children.set('queue-proxy', qp.child);
-      targets.set('knot-queue-proxy', { url: `http://127.0.0.1:${qp.port}/`, headers: {} });
-      qpPort = qp.port;
-      behind = 'queue-proxy';
-    } else notMeasured.set('knot-queue-proxy', NOT_READY['queue-proxy']);
 
     for (const [name, id, headers] of [
       ['activator', 'knot-activator', REVISION_HEADERS],
       ['gateway', 'knot-gateway', { Host: HOST }],
     ] as const) {
-      const reason = NOT_READY[name];
-      if (reason !== undefined) {
-        notMeasured.set(id, reason);
-        continue;
-      }
-      const started = await startRunner(name, { queueProxyPort: qpPort });
+      const started = await startRunner(name, { queueProxyPort: qp.port });
       children.set(name, started.child);
       targets.set(id, { url: `http://127.0.0.1:${started.port}/`, headers });
     }
@@ -177,11 +157,8 @@ async function main(): Promise<void> {
       memory.push({ process: name, idleRssMb: round(before.rssMb, 1), idleAnonMb: round(before.anonMb, 1), loadedRssMb: round((await child.resident()).rssMb, 1) });
     }
 
-    const samples: PathSamples[] = [
-      ...ids.map((id) => ({ id, saturation: saturation.get(id)!, latency: latency.get(id)! })),
-      ...[...notMeasured].map(([id, reason]) => ({ id, notMeasured: reason })),
-    ];
-    const paths = summarizePaths(pathSpecs(behind), samples);
+    const samples: PathSamples[] = ids.map((id) => ({ id, saturation: saturation.get(id)!, latency: latency.get(id)! }));
+    const paths = summarizePaths(pathSpecs(), samples);
     const partial: Omit<DataPathResult, 'targets'> = {
       benchmark: 'data-path',
       date: new Date().toISOString(),
@@ -200,8 +177,9 @@ async function main(): Promise<void> {
         responseBytes: RESPONSE_BYTES,
       },
       paths,
-      hops: summarizeHops(paths, hopSpecs(behind)),
-      memory: memory.filter((m) => KNOT_COMPONENTS.includes(m.process) || m.process === 'knative-queue-proxy' || m.process === 'app'),
+      hops: summarizeHops(paths, hopSpecs()),
+      // Every process the bench started: the app, both queue-proxies, the activator and the gateway.
+      memory,
       ratios: summarizeRatios(paths),
     };
     const result: DataPathResult = { ...partial, targets: evaluateTargets(partial) };

@@ -2,7 +2,7 @@
 // the report derives from them.
 
 export type PathId = 'direct' | 'knot-queue-proxy' | 'knative-queue-proxy' | 'knot-activator' | 'knot-gateway';
-/** A process the bench starts; the knot ones are the components whose memory is reported. */
+/** A process the bench starts; the memory of each is reported. */
 export type ProcessName = 'app' | 'queue-proxy' | 'knative-queue-proxy' | 'activator' | 'gateway';
 
 export interface PathSpec {
@@ -12,19 +12,14 @@ export interface PathSpec {
   readonly via: readonly ProcessName[];
 }
 
-/** The queue-proxy the activator and the gateway send to: knot's, or Knative's while knot's is not there. */
-export type QueueProxyBehind = 'queue-proxy' | 'knative-queue-proxy';
-
-const behindLabel = (behind: QueueProxyBehind) => (behind === 'queue-proxy' ? 'queue-proxy' : "Knative's queue-proxy");
-const behindPath = (behind: QueueProxyBehind): PathId => (behind === 'queue-proxy' ? 'knot-queue-proxy' : 'knative-queue-proxy');
-
-export function pathSpecs(behind: QueueProxyBehind = 'queue-proxy'): PathSpec[] {
+/** The activator and the gateway send to knot's queue-proxy, as in a cluster. */
+export function pathSpecs(): PathSpec[] {
   return [
     { id: 'direct', label: 'direct to the app', via: [] },
     { id: 'knot-queue-proxy', label: 'knot queue-proxy', via: ['queue-proxy'] },
     { id: 'knative-queue-proxy', label: "Knative's queue-proxy (Go)", via: ['knative-queue-proxy'] },
-    { id: 'knot-activator', label: `knot activator + ${behindLabel(behind)}`, via: ['activator', behind] },
-    { id: 'knot-gateway', label: `knot gateway + ${behindLabel(behind)}`, via: ['gateway', behind] },
+    { id: 'knot-activator', label: 'knot activator + knot queue-proxy', via: ['activator', 'queue-proxy'] },
+    { id: 'knot-gateway', label: 'knot gateway + knot queue-proxy', via: ['gateway', 'queue-proxy'] },
   ];
 }
 
@@ -37,14 +32,11 @@ export interface HopSpec {
   readonly knot: boolean;
 }
 
-export function hopSpecs(behind: QueueProxyBehind = 'queue-proxy'): HopSpec[] {
+export function hopSpecs(): HopSpec[] {
   return [
     { hop: 'queue-proxy', path: 'knot-queue-proxy', base: 'direct', knot: true },
-    { hop: 'activator', path: 'knot-activator', base: behindPath(behind), knot: true },
-    { hop: 'gateway', path: 'knot-gateway', base: behindPath(behind), knot: true },
+    { hop: 'activator', path: 'knot-activator', base: 'knot-queue-proxy', knot: true },
+    { hop: 'gateway', path: 'knot-gateway', base: 'knot-queue-proxy', knot: true },
     { hop: 'knative-queue-proxy', path: 'knative-queue-proxy', base: 'direct', knot: false },
   ];
 }
-
-/** knot's data-plane components, whose idle memory has a target. */
-export const KNOT_COMPONENTS: readonly ProcessName[] = ['queue-proxy', 'activator', 'gateway'];

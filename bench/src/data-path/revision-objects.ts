@@ -76,6 +76,30 @@ export function ingress(): Ingress {
   };
 }
 
+/**
+ * The queue-proxy environment the revision reconciler would write for the
+ * revision (containerConcurrency 0, timeoutSeconds 300): what both
+ * queue-proxies get, so they run under the same contract. knot's reads only
+ * USER_PORT of its ports, the others being injected.
+ */
+export function queueProxyEnv(opts: { servingPort: number; tlsPort: number; userPort: number }): Record<string, string> {
+  return {
+    CONTAINER_CONCURRENCY: String(revision().spec.containerConcurrency ?? 0),
+    QUEUE_SERVING_PORT: String(opts.servingPort),
+    QUEUE_SERVING_TLS_PORT: String(opts.tlsPort),
+    USER_PORT: String(opts.userPort),
+    REVISION_TIMEOUT_SECONDS: String(revision().spec.timeoutSeconds ?? 300),
+    SERVING_LOGGING_CONFIG: '',
+    SERVING_LOGGING_LEVEL: 'warn',
+    SERVING_NAMESPACE: NAMESPACE,
+    SERVING_SERVICE: 'hello',
+    SERVING_CONFIGURATION: 'hello',
+    SERVING_REVISION: REVISION,
+    SERVING_POD: `${REVISION}-deployment-bench`,
+    SERVING_POD_IP: '127.0.0.1',
+  };
+}
+
 /** What the activator reads: the Revision and its private Endpoints. */
 export async function writeActivatorObjects(client: Client, queueProxyPort: number): Promise<void> {
   await client.create(serving.revisions, revision());

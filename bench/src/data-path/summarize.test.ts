@@ -31,7 +31,7 @@ describe('summarizePaths', () => {
   });
 
   test('a path not measured keeps its reason and has no numbers', () => {
-    expect(paths.find((p) => p.id === 'knot-gateway')).toEqual({ id: 'knot-gateway', label: 'knot gateway + queue-proxy', measured: false, reason: 'packages/gateway does not export start(deps) yet' });
+    expect(paths.find((p) => p.id === 'knot-gateway')).toEqual({ id: 'knot-gateway', label: 'knot gateway + knot queue-proxy', measured: false, reason: 'packages/gateway does not export start(deps) yet' });
   });
 
   test('every path of the spec appears, in its order', () => {
@@ -58,12 +58,6 @@ describe('summarizeHops', () => {
 
   test('a hop whose path was not measured has no numbers', () => {
     expect(hops.find((h) => h.hop === 'gateway')).toEqual({ hop: 'gateway', path: 'knot-gateway', base: 'knot-queue-proxy', knot: true, addedP50Ms: undefined, addedP90Ms: undefined, addedP99Ms: undefined });
-  });
-
-  test('behind Knative’s queue-proxy, the activator hop is measured against it', () => {
-    const behind = summarizeHops(summarizePaths(pathSpecs('knative-queue-proxy'), measured), hopSpecs('knative-queue-proxy'));
-    expect(behind.find((h) => h.hop === 'activator')).toMatchObject({ base: 'knative-queue-proxy', addedP50Ms: 0.21 });
-    expect(pathSpecs('knative-queue-proxy').find((p) => p.id === 'knot-activator')?.label).toBe("knot activator + Knative's queue-proxy");
   });
 });
 

@@ -17,7 +17,7 @@ describe('the data-path tables', () => {
   test.each([
     { name: 'direct', first: 'direct to the app', row: '| direct to the app | 60,000 | 1.00× | 30,000 | 0.040 | 0.080 | 0.160 | 0 |' },
     { name: 'knot queue-proxy with its share of direct', first: 'knot queue-proxy', row: '| knot queue-proxy | 40,000 | 0.67× | 20,000 | 0.140 | 0.280 | 0.560 | 0 |' },
-    { name: 'a path not measured says why', first: 'knot gateway + queue-proxy', row: '| knot gateway + queue-proxy | not measured yet: packages/gateway does not export start(deps) yet |  |  |  |  |  |  |' },
+    { name: 'a path not measured says why', first: 'knot gateway + knot queue-proxy', row: '| knot gateway + knot queue-proxy | not measured yet: packages/gateway does not export start(deps) yet |  |  |  |  |  |  |' },
     { name: 'a hop with its added latency', first: 'queue-proxy', row: '| queue-proxy | 0.100 | 0.200 | 0.400 | knot-queue-proxy − direct |' },
     { name: 'a hop not measured', first: 'gateway', row: '| gateway | – | – | – | knot-gateway − knot-queue-proxy |' },
     { name: 'memory', first: 'activator | 92.8', row: '| activator | 92.8 | 40.1 | 118.8 |' },
