@@ -13,3 +13,5 @@ export { freePort, LOCAL_POD_IP, PortPool } from './pods/port-allocator.js';
 export { POD_TEMPLATE_HASH_LABEL, templateHash } from './pods/template-hash.js';
 export { RESTART_BACKOFF_INITIAL_MS, RESTART_BACKOFF_MAX_MS } from './pods/restart-backoff.js';
 export { QUEUE_PROXY_CONTAINER_NAME, queueProxySidecar, type QueueProxySidecarOptions } from './pods/queue-proxy-sidecar.js';
+// The local API: the store over HTTPS in the Kubernetes REST shape, with admission and a kubeconfig.
+export * from './api-server/index.js';
