@@ -66,6 +66,17 @@ export class Cascade {
     if (rt.namespaced && ns) this.#schedule(() => this.#finishNamespace(ns));
   }
 
+  /** After a load: resume deletions under way and collect dependents whose owners are already gone. */
+  resume(): void {
+    const { table } = this.#host;
+    const gone = new Set<string>();
+    for (const { rt, obj } of table.all()) {
+      if (isDeleting(obj)) this.markedForDeletion(rt, obj);
+      for (const ref of obj.metadata?.ownerReferences ?? []) if (!table.byUid(ref.uid)) gone.add(ref.uid);
+    }
+    for (const uid of gone) this.#schedule(() => this.#collectDependents(uid));
+  }
+
   #schedule(task: Task): void {
     this.#tasks.push(task);
     if (this.#scheduled) return;

@@ -1,19 +1,7 @@
-import { core, type OwnerReference } from '@knot/api';
+import { core } from '@knot/api';
 import { FakeClock } from '../testing/fake-clock.js';
 import { MemoryStore } from './memory-store.js';
-import { errorOf, type Widget, widgets } from './test-fixtures.js';
-
-const ownedBy = (owner: Widget, blockOwnerDeletion = false): OwnerReference => ({
-  apiVersion: 'example.dev/v1',
-  kind: 'Widget',
-  name: owner.metadata?.name ?? '',
-  uid: owner.metadata?.uid ?? '',
-  ...(blockOwnerDeletion ? { blockOwnerDeletion: true } : {}),
-});
-
-function widget(name: string, opts: { owners?: OwnerReference[]; finalizers?: string[]; namespace?: string } = {}): Widget {
-  return { metadata: { name, namespace: opts.namespace ?? 'default', ownerReferences: opts.owners, finalizers: opts.finalizers }, spec: {} };
-}
+import { errorOf, ownedBy, widget, widgets } from './test-fixtures.js';
 
 async function names(store: MemoryStore, namespace?: string): Promise<string[]> {
   return (await store.list(widgets, namespace)).items.map((w) => w.metadata?.name ?? '');

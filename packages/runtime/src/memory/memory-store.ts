@@ -6,6 +6,7 @@ import { ApiError } from '../errors.js';
 import { applyJsonPatch, applyMergePatch } from '../patch/index.js';
 import { parseFieldSelector, parseLabelSelector } from '../selector/index.js';
 import { Cascade } from './cascade.js';
+import type { CommitEvent } from './commit-event.js';
 import { WatchHistory, type StoreEvent } from './history.js';
 import { jsonEqual } from '../json-equal.js';
 import { toPlainJson } from './json-value.js';
@@ -29,6 +30,14 @@ export interface MemoryStoreOptions {
   initialNamespaces?: readonly string[];
   /** Source of randomness for generateName suffixes, in [0, 1). Default Math.random. */
   random?: () => number;
+  /**
+   * Sees every committed write in resourceVersion order, synchronously, just
+   * before it becomes visible: creates, updates, status writes, patches,
+   * deletions and the ones cascades and finalizers cause. Not dry runs, not
+   * writes that change nothing, not `load`. If it throws, the write fails and
+   * the store is left as it was. It must not change the object.
+   */
+  onCommit?: (event: CommitEvent) => void;
 }
 
 // Kubernetes' generateName alphabet: lowercase consonants and digits that cannot spell words.
@@ -49,6 +58,7 @@ export class MemoryStore implements Client {
   readonly #history: WatchHistory;
   readonly #watchers = new Set<StoreWatcher>();
   readonly #cascade: Cascade;
+  readonly #onCommit: ((event: CommitEvent) => void) | undefined;
   #version = 0;
 
   constructor(opts: MemoryStoreOptions = {}) {
@@ -57,6 +67,7 @@ export class MemoryStore implements Client {
     this.#clock = opts.clock ?? systemClock;
     this.#random = opts.random ?? Math.random;
     this.#requireNamespaces = opts.requireNamespaces ?? true;
+    this.#onCommit = opts.onCommit;
     this.#history = new WatchHistory(historySize);
     this.#cascade = new Cascade({
       table: this.#table,
@@ -189,7 +200,12 @@ export class MemoryStore implements Client {
     return { resourceVersion: this.resourceVersion, kinds };
   }
 
-  /** Replaces the whole state with a dump. Running watches end with Gone, as after an etcd restore. */
+  /**
+   * Replaces the whole state with a dump. Running watches end with Gone, as
+   * after an etcd restore. Deletions the dump shows under way and dependents
+   * of owners already gone are picked up again, as Kubernetes' garbage
+   * collector does when it starts.
+   */
   load(dump: unknown): void {
     const parsed = parseStoreDump(dump);
     this.#table.clear();
@@ -197,6 +213,7 @@ export class MemoryStore implements Client {
     this.#version = parsed.resourceVersion;
     this.#history.reset(parsed.resourceVersion);
     for (const w of [...this.#watchers]) w.fail(new ApiError('Gone', 'the store was reloaded; list again'));
+    this.#cascade.resume();
   }
 
   #create(rt: ResourceType, obj: KubeObject, dryRun: boolean): KubeObject {
@@ -251,8 +268,10 @@ export class MemoryStore implements Client {
   }
 
   #commit(rt: ResourceType, type: WatchEvent<KubeObject>['type'], obj: KubeObject, previous: KubeObject | undefined): KubeObject {
-    const version = ++this.#version;
+    const version = this.#version + 1;
     const stored: KubeObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(version) } };
+    this.#onCommit?.({ type, resource: dumpResource(rt), object: stored, resourceVersion: String(version) });
+    this.#version = version;
     if (type === 'DELETED') this.#table.remove(rt, stored);
     else this.#table.put(rt, stored);
     const event: StoreEvent = { resourceVersion: version, kind: resourceKey(rt), type, object: stored, ...(previous ? { previous } : {}) };

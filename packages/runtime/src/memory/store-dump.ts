@@ -10,14 +10,19 @@ export interface StoreDump {
   readonly kinds: readonly { readonly resource: DumpedResource; readonly items: readonly KubeObject[] }[];
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const DECIMAL = /^(0|[1-9]\d*)$/;
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const DECIMAL = /^(0|[1-9]\d*)$/;
 
-function fail(path: string, why: string): ApiError {
-  return new ApiError('BadRequest', `invalid store dump: ${path}: ${why}`);
+const DUMP = 'store dump';
+
+/** A BadRequest naming the document (`what`), the path in it and what is wrong there. */
+export function invalid(what: string, path: string, why: string): ApiError {
+  return new ApiError('BadRequest', `invalid ${what}: ${path}: ${why}`);
 }
 
-function parseResource(value: unknown, path: string): ResourceType {
+/** Checks a kind as written in a dump or a commit event and rebuilds its ResourceType; `what` names the document in errors. */
+export function parseDumpedResource(value: unknown, path: string, what = DUMP): ResourceType {
+  const fail = (p: string, why: string): ApiError => invalid(what, p, why);
   if (!isRecord(value)) throw fail(path, 'must be an object');
   const str = (key: string, allowEmpty = false): string => {
     const v = value[key];
@@ -32,7 +37,9 @@ function parseResource(value: unknown, path: string): ResourceType {
   return defineResource({ group: str('group', true), version: str('version'), kind: str('kind'), plural: str('plural'), namespaced: bool('namespaced'), hasStatus: bool('hasStatus') });
 }
 
-function parseItem(value: unknown, rt: ResourceType, maxVersion: number, path: string): KubeObject {
+/** Checks a stored object's identity fields; its resourceVersion may be at most `maxVersion`. */
+export function parseDumpedObject(value: unknown, rt: ResourceType, maxVersion: number, path: string, what = DUMP): KubeObject {
+  const fail = (p: string, why: string): ApiError => invalid(what, p, why);
   if (!isRecord(value) || !isRecord(value.metadata)) throw fail(path, 'must be an object with metadata');
   const { name, namespace, uid, resourceVersion } = value.metadata;
   if (typeof name !== 'string' || name === '') throw fail(`${path}.metadata.name`, 'must be a non-empty string');
@@ -47,6 +54,7 @@ function parseItem(value: unknown, rt: ResourceType, maxVersion: number, path: s
 
 /** Checks a dump read from disk; errors name the offending path. */
 export function parseStoreDump(value: unknown): { resourceVersion: number; kinds: { rt: ResourceType; items: KubeObject[] }[] } {
+  const fail = (p: string, why: string): ApiError => invalid(DUMP, p, why);
   if (!isRecord(value)) throw fail('$', 'must be an object');
   const rv = value.resourceVersion;
   if (typeof rv !== 'string' || !DECIMAL.test(rv)) throw fail('resourceVersion', 'must be a decimal string');
@@ -55,8 +63,8 @@ export function parseStoreDump(value: unknown): { resourceVersion: number; kinds
   const kinds = value.kinds.map((entry: unknown, i) => {
     const path = `kinds[${i}]`;
     if (!isRecord(entry) || !Array.isArray(entry.items)) throw fail(path, 'must be an object with a list of items');
-    const rt = parseResource(entry.resource, `${path}.resource`);
-    return { rt, items: entry.items.map((item: unknown, j) => parseItem(item, rt, resourceVersion, `${path}.items[${j}]`)) };
+    const rt = parseDumpedResource(entry.resource, `${path}.resource`);
+    return { rt, items: entry.items.map((item: unknown, j) => parseDumpedObject(item, rt, resourceVersion, `${path}.items[${j}]`)) };
   });
   return { resourceVersion, kinds };
 }
