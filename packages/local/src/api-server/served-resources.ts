@@ -41,6 +41,20 @@ function withoutUnchangedV1Fields(obj: KubeObject, view: KubeObject): KubeObject
   return { ...obj, spec: next } as KubeObject;
 }
 
+// v1alpha1 has no enableServiceLinks: an update in v1alpha1 keeps the stored value (set by create-time defaulting).
+function withStoredServiceLinks(converted: KubeObject, current: KubeObject): KubeObject {
+  const revisionSpec = (o: unknown): Record<string, unknown> | undefined => {
+    const spec = isRecord(o) ? o.spec : undefined;
+    if (!isRecord(spec)) return undefined;
+    const template = spec.template;
+    return isRecord(template) ? (isRecord(template.spec) ? template.spec : undefined) : spec;
+  };
+  const stored = revisionSpec(current)?.enableServiceLinks;
+  const target = revisionSpec(converted);
+  if (stored !== undefined && target && target.enableServiceLinks === undefined) target.enableServiceLinks = stored;
+  return converted;
+}
+
 // v1alpha1 and v1beta1 Services, Configurations, Revisions and Routes, through the conversion the webhook uses.
 function convertedServing(rt: ResourceType, version: string): ServedResource {
   const apiVersion = `${SERVING_GROUP}/${version}`;
@@ -61,7 +75,7 @@ function convertedServing(rt: ResourceType, version: string): ServedResource {
       const input = current ? withoutUnchangedV1Fields(obj, fromStorage(current)) : obj;
       const result = servingV1alpha1.convertServing(input, apiVersionOf(rt), current ? { current } : {});
       if ('errors' in result) throw fail(result.errors);
-      return result.object;
+      return current && version === 'v1alpha1' ? withStoredServiceLinks(result.object, current) : result.object;
     },
     fromStorage,
   };
