@@ -2,23 +2,13 @@
 // cluster: Serving objects defaulted and validated (refusals worded as
 // kube-apiserver words a webhook denial), v1alpha1 converted, config maps checked.
 import { core, serving, SERVING_NAMESPACE, type Revision, type Service } from '@knot/api';
-import { isApiError, type ApiError } from '@knot/runtime';
 import { AdmissionDeniedError, admitAll, type Admission } from './admission.js';
-import { startTestApi, type TestApi } from './test-fixture.js';
+import { errorOf, startTestApi, type TestApi } from './test-fixture.js';
 
 let t: TestApi;
 
 afterEach(() => t.stop());
 
-async function errorOf(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isApiError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 // Built as a user writes it: without the fields defaulting fills (container names included).
 const ksvc = (name: string, containerExtra: Record<string, unknown> = {}, specExtra: Record<string, unknown> = {}): Service =>

@@ -2,10 +2,10 @@
 // to the Client contract over real HTTPS: what a component running against a
 // cluster sees, it sees against `knot dev`.
 import { apps, core, type KubeObject } from '@knot/api';
-import { Informer, isApiError, MemoryStore, type ApiError, type WatchEvent } from '@knot/runtime';
+import { Informer, MemoryStore, type WatchEvent } from '@knot/runtime';
 import type { ConfigMap, Pod } from 'kubernetes-types/core/v1.js';
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
-import { Collector, startTestApi, type TestApi } from './test-fixture.js';
+import { Collector, errorOf, startTestApi, type TestApi } from './test-fixture.js';
 
 let t: TestApi;
 
@@ -15,15 +15,6 @@ beforeEach(async () => {
 
 afterEach(() => t.stop());
 
-async function errorOf(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isApiError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const cm = (name: string, labels: Record<string, string> = {}, namespace = 'default'): ConfigMap => ({ metadata: { name, namespace, labels }, data: { k: 'v' } });
 const deployment = (name: string): Deployment => ({

@@ -34,7 +34,7 @@ export interface ApiServerDeps {
   readonly user?: string;
   /** The kinds served; default every kind knot uses. */
   readonly resources?: readonly ResourceType[];
-  /** Timers of watches (timeouts, bookmarks); default the system clock. */
+  /** Timers of watches (timeouts, bookmarks); default the system clock. Not used for the certificate's validity. */
   readonly clock?: Clock;
   /** Default 3 MiB, as kube-apiserver. */
   readonly maxBodyBytes?: number;
@@ -71,7 +71,8 @@ export async function startApiServer(deps: ApiServerDeps): Promise<RunningApiSer
   if (!(bookmarkIntervalMs > 0)) throw new RangeError(`startApiServer: bookmarkIntervalMs must be positive, got ${bookmarkIntervalMs}`);
   const clock = deps.clock ?? systemClock;
   const served = new ServedResources(deps.resources ?? ALL_RESOURCES);
-  const tls = servingCertificate({ hosts: [host], now: new Date(clock.now()), validityMs: CERT_VALIDITY_MS });
+  // Clients check the certificate against the wall clock, whatever clock drives the watch timers.
+  const tls = servingCertificate({ hosts: [host], now: new Date(), validityMs: CERT_VALIDITY_MS });
   let stopping = false;
   let address = '';
 

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVING_NAMESPACE } from '@knot/api';
-import { MemoryStore, noopLogger } from '@knot/runtime';
+import { isApiError, MemoryStore, noopLogger, type ApiError } from '@knot/runtime';
 import { KubeClient } from '@knot/runtime/kube';
 import { writeKubeconfig } from './kubeconfig.js';
 import { startApiServer, type ApiServerDeps, type RunningApiServer } from './start-api-server.js';
@@ -101,4 +101,52 @@ export class Collector<T> {
     if (check(this.items)) return Promise.resolve(this.items);
     return new Promise((resolve) => this.#waiters.push({ check, resolve: () => resolve(this.items) }));
   }
+}
+
+/** The ApiError `p` rejects with; fails the test when it resolves or rejects with anything else. */
+export async function errorOf(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p;
+  } catch (err) {
+    if (isApiError(err)) return err;
+    throw err;
+  }
+  throw new Error('expected the call to fail');
+}
+
+export interface LineStream {
+  readonly status: number;
+  /** Each line of the body, parsed as JSON, as it arrives. */
+  readonly lines: Collector<Record<string, unknown>>;
+  /** Resolves when the server ends the response. */
+  readonly ended: Promise<void>;
+  close(): void;
+}
+
+/** A streaming GET (a watch) whose lines arrive one by one. */
+export function openStream(api: RunningApiServer, path: string): Promise<LineStream> {
+  return new Promise((resolve, reject) => {
+    const req = https.request({ host: '127.0.0.1', port: api.port, path, ca: api.caCert, headers: { authorization: `Bearer ${api.token}` } }, (res) => {
+      const lines = new Collector<Record<string, unknown>>();
+      let buffer = '';
+      const ended = new Promise<void>((done) => {
+        res.on('end', () => done());
+        res.on('close', () => done());
+        // Closing the stream from this side cuts the response; that is not a failure here.
+        res.on('error', () => done());
+      });
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+          const line = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 1);
+          if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+        }
+      });
+      resolve({ status: res.statusCode ?? 0, lines, ended, close: () => req.destroy() });
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
