@@ -64,6 +64,7 @@ const cases: Case[] = [
   { name: 'a merge patch that is not an object', method: 'PATCH', path: `${CMS}/kept`, body: '[1]', contentType: 'application/merge-patch+json', status: 400, reason: 'BadRequest', message: 'a merge patch must be a JSON object' },
   { name: 'a JSON patch with an unknown op', method: 'PATCH', path: `${CMS}/kept`, body: [{ op: 'frob', path: '/a' }], contentType: 'application/json-patch+json', status: 400, reason: 'BadRequest', message: 'JSON patch operation 0: unknown op "frob"' },
   { name: 'a patch renaming the object', method: 'PATCH', path: `${CMS}/kept`, body: { metadata: { name: 'renamed' } }, contentType: 'application/merge-patch+json', status: 400, reason: 'BadRequest', message: 'the patch may not change metadata.name' },
+  { name: 'a JSON patch that removes the document and then adds to it', method: 'PATCH', path: `${CMS}/kept`, body: [{ op: 'remove', path: '' }, { op: 'add', path: '/metadata/name', value: 0 }], contentType: 'application/json-patch+json', status: 422, reason: 'Invalid', message: 'the JSON patch cannot be applied' },
   { name: 'a patch on a collection', method: 'PATCH', path: CMS, body: {}, contentType: 'application/merge-patch+json', status: 405, reason: 'MethodNotAllowed', message: 'patch an object, not a collection' },
   { name: 'a bad label selector', method: 'GET', path: `${CMS}?labelSelector=a%20in%20(`, status: 400, reason: 'BadRequest', message: 'unable to parse label selector' },
   { name: 'an unsupported field selector', method: 'GET', path: `${CMS}?fieldSelector=spec.nodeName%3Dn`, status: 400, reason: 'BadRequest', message: '"spec.nodeName" is not a known field selector' },
@@ -110,7 +111,7 @@ describe('bad input', () => {
     });
     const untrusting = await new Promise<string>((resolve) => {
       const socket = tls.connect({ host: '127.0.0.1', port: t.api.port });
-      socket.on('error', (err) => resolve(err.message));
+      socket.on('error', (err: Error) => resolve(err.message));
       socket.on('secureConnect', () => resolve('connected'));
     });
     expect(untrusting).toMatch(/unable to verify|self-signed|issuer/);
@@ -131,7 +132,7 @@ describe('fuzz', () => {
 
   function expectAnswered(status: number, text: string, method: string): void {
     expect(status).toBeLessThan(500);
-    if (status >= 400 && method !== 'HEAD') expect(JSON.parse(text)).toMatchObject({ kind: 'Status', message: expect.any(String) as unknown });
+    if (status >= 400 && method !== 'HEAD') expect(typeof (JSON.parse(text) as { message?: unknown }).message).toBe('string');
   }
 
   test('random requests never get a 5xx', async () => {

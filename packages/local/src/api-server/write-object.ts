@@ -4,7 +4,7 @@
 // resourceVersion of their own retry on conflicts, each time from the newly
 // stored object, so they never fail because someone else wrote first.
 import { KNATIVE_RESOURCES, resourceKey, type KubeObject, type ResourceType } from '@knot/api';
-import { ApiError, applyJsonPatch, applyMergePatch, isAlreadyExists, isConflict, parseJsonPatch, type Client } from '@knot/runtime';
+import { ApiError, applyJsonPatch, applyMergePatch, isAlreadyExists, isApiError, isConflict, parseJsonPatch, type Client } from '@knot/runtime';
 import type { Admission } from './admission.js';
 import { isRecord, placedObject, typedObject } from './object-body.js';
 import type { PatchFormat } from './read-body.js';
@@ -78,7 +78,15 @@ export function patchObject(t: WriteTarget, name: string, subresource: string, f
 function patcher(served: ServedResource, format: PatchFormat, document: unknown): (obj: KubeObject) => unknown {
   if (format === 'json') {
     const ops = parseJsonPatch(document);
-    return (obj) => applyJsonPatch(obj, ops);
+    return (obj) => {
+      try {
+        return applyJsonPatch(obj, ops);
+      } catch (err) {
+        // Some malformed sequences (an op after removing the whole document) fail inside the patch library itself.
+        if (isApiError(err)) throw err;
+        throw new ApiError('Invalid', `the JSON patch cannot be applied: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    };
   }
   if (!isRecord(document)) throw badRequest(`a ${format === 'merge' ? 'merge' : 'strategic merge'} patch must be a JSON object`);
   // Kubernetes has no strategic merge for custom resources; clients fall back to merge patches, which is what this does.
