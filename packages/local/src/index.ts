@@ -15,3 +15,6 @@ export { RESTART_BACKOFF_INITIAL_MS, RESTART_BACKOFF_MAX_MS } from './pods/resta
 export { QUEUE_PROXY_CONTAINER_NAME, queueProxySidecar, type QueueProxySidecarOptions } from './pods/queue-proxy-sidecar.js';
 // The local API: the store over HTTPS in the Kubernetes REST shape, with admission and a kubeconfig.
 export * from './api-server/index.js';
+// The embedded store kept on disk: a snapshot and a journal under the data directory, with a lock.
+export { openPersistentStore, JOURNAL_FILE, LOCK_FILE, SNAPSHOT_FILE, STORE_DIR, type PersistentStore, type PersistentStoreOptions } from './store/persistent-store.js';
+export { PersistentStoreError, type PersistentStoreErrorCode } from './store/persistent-store-error.js';
