@@ -1,7 +1,7 @@
 // The verbs on a resource path: get, list and watch; create, update, patch;
 // delete and deletecollection, each on the Client behind the API.
 import type http from 'node:http';
-import { resourceKey } from '@knot/api';
+import { resourceKey, type KubeObject } from '@knot/api';
 import { ApiError, type Client } from '@knot/runtime';
 import type { Admission } from './admission.js';
 import { deleteCollection, deleteObject, deleteRequest } from './delete-object.js';
@@ -13,6 +13,7 @@ import type { ResourcePath } from './request-path.js';
 import type { ServedResource, ServedResources } from './served-resources.js';
 import { WatchStream, type WatchSettings } from './serve-watch.js';
 import { badRequest, notFound } from './status-error.js';
+import { TABLE_CONTENT_TYPE, wantsTable, type TablePrinter } from './table.js';
 import { createObject, patchObject, updateObject, type WriteTarget } from './write-object.js';
 
 export interface ResourceHandlerOptions {
@@ -23,6 +24,7 @@ export interface ResourceHandlerOptions {
   readonly maxBodyBytes: number;
   readonly random: () => number;
   readonly watch: WatchSettings;
+  readonly tables: TablePrinter;
   /** Registers a running watch so the server can end it on shutdown; returns the unregister function. */
   readonly track: (watch: WatchStream) => () => void;
 }
@@ -50,12 +52,17 @@ export async function handleResource(opts: ResourceHandlerOptions, req: http.Inc
 
   if (method === 'GET') {
     const read = readOptions(query);
+    const table = wantsTable(req.headers.accept) && !subresource;
     if (path.watchPrefix || read.watch) {
       if (subresource) throw methodNotAllowed('watch a collection or an object, not a subresource');
-      return watch(opts, served, res, namespace, name === undefined ? read : withName(read, name));
+      const render = table ? (o: KubeObject) => opts.tables.table(rt, [served.fromStorage(o)]) : (o: KubeObject) => served.fromStorage(o);
+      return watch(opts, served, res, render, namespace, name === undefined ? read : withName(read, name));
     }
-    if (name !== undefined) return sendJson(res, 200, served.fromStorage(await client.get(rt, namespace, name)));
-    return list(opts, served, res, namespace, read);
+    if (name !== undefined) {
+      const obj = served.fromStorage(await client.get(rt, namespace, name));
+      return table ? sendJson(res, 200, opts.tables.table(rt, [obj]), TABLE_CONTENT_TYPE) : sendJson(res, 200, obj);
+    }
+    return list(opts, served, res, namespace, read, table);
   }
   if (path.watchPrefix) throw methodNotAllowed('the /watch/ paths take GET only');
 
@@ -95,23 +102,21 @@ export async function handleResource(opts: ResourceHandlerOptions, req: http.Inc
   }
 }
 
-async function list(opts: ResourceHandlerOptions, served: ServedResource, res: http.ServerResponse, namespace: string | undefined, read: ReadOptions): Promise<void> {
+async function list(opts: ResourceHandlerOptions, served: ServedResource, res: http.ServerResponse, namespace: string | undefined, read: ReadOptions, table: boolean): Promise<void> {
   const all = await opts.client.list(served.rt, namespace, { labelSelector: read.labelSelector, fieldSelector: read.fieldSelector });
   const page = pageOf(all.items, all.resourceVersion, read.limit, read.continueToken);
-  sendJson(res, 200, {
-    apiVersion: served.apiVersion,
-    kind: `${served.rt.kind}List`,
-    metadata: {
-      resourceVersion: page.resourceVersion,
-      ...(page.continueToken ? { continue: page.continueToken } : {}),
-      ...(page.remainingItemCount !== undefined ? { remainingItemCount: page.remainingItemCount } : {}),
-    },
-    items: page.items.map((o) => served.fromStorage(o)),
-  });
+  const metadata = {
+    resourceVersion: page.resourceVersion,
+    ...(page.continueToken ? { continue: page.continueToken } : {}),
+    ...(page.remainingItemCount !== undefined ? { remainingItemCount: page.remainingItemCount } : {}),
+  };
+  const items = page.items.map((o) => served.fromStorage(o));
+  if (table) return sendJson(res, 200, opts.tables.table(served.rt, items, metadata), TABLE_CONTENT_TYPE);
+  sendJson(res, 200, { apiVersion: served.apiVersion, kind: `${served.rt.kind}List`, metadata, items });
 }
 
-async function watch(opts: ResourceHandlerOptions, served: ServedResource, res: http.ServerResponse, namespace: string | undefined, read: ReadOptions): Promise<void> {
-  const stream = new WatchStream(opts.watch, served, res);
+async function watch(opts: ResourceHandlerOptions, served: ServedResource, res: http.ServerResponse, render: (o: KubeObject) => unknown, namespace: string | undefined, read: ReadOptions): Promise<void> {
+  const stream = new WatchStream(opts.watch, served, res, render);
   const untrack = opts.track(stream);
   try {
     await stream.run(namespace, read);

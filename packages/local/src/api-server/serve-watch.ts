@@ -29,6 +29,7 @@ export const INITIAL_EVENTS_END_ANNOTATION = 'k8s.io/initial-events-end';
 export class WatchStream {
   readonly #settings: WatchSettings;
   readonly #served: ServedResource;
+  readonly #render: (obj: KubeObject) => unknown;
   readonly #res: http.ServerResponse;
   readonly #timers: TimerHandle[] = [];
   #watch: Watch | undefined;
@@ -37,9 +38,11 @@ export class WatchStream {
   #resolve!: () => void;
   readonly done: Promise<void>;
 
-  constructor(settings: WatchSettings, served: ServedResource, res: http.ServerResponse) {
+  /** `render` turns a stored object into what an event carries (the served version, or a Table row). */
+  constructor(settings: WatchSettings, served: ServedResource, res: http.ServerResponse, render: (obj: KubeObject) => unknown) {
     this.#settings = settings;
     this.#served = served;
+    this.#render = render;
     this.#res = res;
     this.done = new Promise((resolve) => (this.#resolve = resolve));
     res.on('close', () => this.stop());
@@ -105,7 +108,7 @@ export class WatchStream {
     if (this.#ended) return;
     const rv = object.metadata?.resourceVersion;
     if (rv) this.#lastVersion = rv;
-    this.#write({ type, object: this.#served.fromStorage(object) });
+    this.#write({ type, object: this.#render(object) });
   }
 
   #sendError(err: unknown): void {

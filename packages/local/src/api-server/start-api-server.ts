@@ -16,6 +16,7 @@ import { OpenApi } from './openapi.js';
 import { DEFAULT_MAX_BODY_BYTES } from './read-body.js';
 import { ServedResources } from './served-resources.js';
 import { servingCertificate } from './serving-certificate.js';
+import { TablePrinter } from './table.js';
 
 export interface ApiServerDeps {
   readonly client: Client;
@@ -86,6 +87,7 @@ export async function startApiServer(deps: ApiServerDeps): Promise<RunningApiSer
     user,
     maxBodyBytes,
     random: deps.random ?? Math.random,
+    tables: new TablePrinter(clock),
     watch: { client: deps.client, clock, bookmarkIntervalMs, defaultTimeoutMs: DEFAULT_WATCH_TIMEOUT_MS, maxBufferedBytes: MAX_WATCH_BUFFER_BYTES },
     serverAddress: () => address,
     readiness: () => (stopping ? ['shutting down'] : []),

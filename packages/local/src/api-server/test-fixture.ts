@@ -124,9 +124,9 @@ export interface LineStream {
 }
 
 /** A streaming GET (a watch) whose lines arrive one by one. */
-export function openStream(api: RunningApiServer, path: string): Promise<LineStream> {
+export function openStream(api: RunningApiServer, path: string, headers: Record<string, string> = {}): Promise<LineStream> {
   return new Promise((resolve, reject) => {
-    const req = https.request({ host: '127.0.0.1', port: api.port, path, ca: api.caCert, headers: { authorization: `Bearer ${api.token}` } }, (res) => {
+    const req = https.request({ host: '127.0.0.1', port: api.port, path, ca: api.caCert, headers: { authorization: `Bearer ${api.token}`, ...headers } }, (res) => {
       const lines = new Collector<Record<string, unknown>>();
       let buffer = '';
       const ended = new Promise<void>((done) => {
