@@ -92,9 +92,24 @@ export class HttpExchange extends Exchange {
     if (!endStream) req.pipe(stream);
   }
 
+  /**
+   * The response body, chunk by chunk with backpressure. Not pipe(): it sets
+   * up and tears down about ten listeners per response, which shows on the
+   * hot path. Errors need no handling here: the exchange's close handlers end
+   * both sides.
+   */
   #relayBody(body: Readable): void {
-    if (this.watchesIdle) body.on('data', () => this.activity());
-    body.pipe(this.#res as NodeJS.WritableStream);
+    const res = this.#res as NodeJS.WritableStream;
+    const watchesIdle = this.watchesIdle;
+    const resume = () => body.resume();
+    body.on('data', (chunk: Buffer) => {
+      if (watchesIdle) this.activity();
+      if (!res.write(chunk)) {
+        body.pause();
+        res.once('drain', resume);
+      }
+    });
+    body.once('end', () => res.end());
   }
 
   #failed(err: unknown): void {
