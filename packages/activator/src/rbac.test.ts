@@ -1,4 +1,4 @@
-// The activator's manifests (packages/activator/deploy) against its code: the
+// The activator's manifests in deploy/core/activator against its code: the
 // rules grant exactly the calls listed below (read off the code), a real run
 // makes no call they refuse, and the Deployment and Service agree with the
 // ports and environment the code reads.
@@ -11,7 +11,7 @@ import { FakePod } from './testing/fake-pod.js';
 import { addRevision, NS, send, setEndpoints, startActivator } from './testing/harness.js';
 
 const SYSTEM_NAMESPACE = 'knative-serving';
-const DIR = new URL('../deploy/', import.meta.url);
+const DIR = new URL('../../../deploy/core/activator/', import.meta.url);
 const SA = { namespace: SYSTEM_NAMESPACE, name: 'activator' };
 
 /** The Revision and Endpoints informers list and watch in every namespace; the activator writes nothing. */

@@ -1,4 +1,4 @@
-// The autoscaler's manifests (packages/autoscaler/deploy) against its code: the
+// The autoscaler's manifests in deploy/core/autoscaler against its code: the
 // rules grant exactly the calls listed below (read off the code), a real run
 // makes no call they refuse, and the Deployment and Service agree with the
 // ports and environment the code reads.
@@ -12,7 +12,7 @@ import { deployment, endpoints, KEY, NAME, NS, pa } from './reconciler/testing/p
 import { start } from './start.js';
 
 const SYSTEM_NAMESPACE = 'knative-serving';
-const DIR = new URL('../deploy/', import.meta.url);
+const DIR = new URL('../../../deploy/core/autoscaler/', import.meta.url);
 const SA = { namespace: SYSTEM_NAMESPACE, name: 'autoscaler' };
 /** main.ts's Lease. */
 const LEASE_NAME = 'knot-autoscaler';

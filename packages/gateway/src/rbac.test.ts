@@ -1,4 +1,4 @@
-// The gateway's manifests (packages/gateway/deploy) against its code: the rules
+// The gateway's manifests in deploy/core/gateway against its code: the rules
 // grant exactly the calls listed below (read off the code), a real run makes no
 // call they refuse, and the Deployment and Services agree with the ports and
 // environment the code reads.
@@ -11,7 +11,7 @@ import { start } from './start.js';
 import { addService, echoBackend, ingress, NS, request, rule, split } from './testing/fixtures.js';
 
 const SYSTEM_NAMESPACE = 'knative-serving';
-const DIR = new URL('../deploy/', import.meta.url);
+const DIR = new URL('../../../deploy/core/gateway/', import.meta.url);
 const SA = { namespace: SYSTEM_NAMESPACE, name: 'gateway' };
 
 /** Informers list and watch Ingresses, Services and Endpoints; the reconciler base writes Ingress status (and gets on a conflict) and records events. */

@@ -1,73 +1,66 @@
-// Checks deploy/ as files: every kustomization resolves, every document is a
-// Kubernetes object, and the knative-serving config maps document exactly
-// @knot/api's defaults. The controller and webhook packages check their own
-// RBAC and webhook registrations against their code.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+// Checks deploy/ as kustomize builds it: every kustomization resolves, every
+// document is a Kubernetes object, core installs every component with bounded
+// resources, each overlay names every image (the queue-proxy's too), and
+// production runs the replicas and disruption budgets each component can
+// take. core-config.test.ts checks the config maps; each component checks its
+// own RBAC, Deployment and Services against its code.
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
-import { parse, parseAllDocuments } from 'yaml';
-import {
-  CONFIG_MAP_PARSERS,
-  DEFAULT_CONFIG_AUTOSCALER,
-  DEFAULT_CONFIG_DEFAULTS,
-  DEFAULT_CONFIG_DEPLOYMENT,
-  DEFAULT_CONFIG_DOMAIN,
-  DEFAULT_CONFIG_FEATURES,
-  DEFAULT_CONFIG_GC,
-  DEFAULT_CONFIG_NETWORK,
-  EXAMPLE_KEY,
-  validateConfigMap,
-  type KnownConfigMapName,
-} from '../config/index.js';
-import { CONFIG_DOMAIN, CONFIG_LEADER_ELECTION, CONFIG_LOGGING, CONFIG_OBSERVABILITY } from '../constants/config-maps.js';
+import { KNOT_QUEUE_PROXY_IMAGE } from '../config/index.js';
+import { CONFIG_DEPLOYMENT } from '../constants/config-maps.js';
+import { at, isRecord, kustomizeBuild, listedFiles, readKustomization, type Manifest } from './kustomize-build.js';
 
 const DEPLOY = new URL('../../../../deploy/', import.meta.url);
-const CONFIG_DIR = new URL('core/config/', DEPLOY);
 const KUSTOMIZATIONS = ['core', 'overlays/kind', 'overlays/production'];
+const OVERLAYS = ['overlays/kind', 'overlays/production'];
+/** Each a folder of core with a Deployment of its name running the image `knot/<name>`. */
+const COMPONENTS = ['controller', 'webhook', 'activator', 'autoscaler', 'gateway'];
+/** Revision pods' sidecar: not a Deployment of core, named in config-deployment. */
+const QUEUE_PROXY = 'queue-proxy';
 
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
+/** What production runs of each Deployment. */
+const PRODUCTION_REPLICAS = [
+  { name: 'controller', replicas: 2 }, // a leader and a standby
+  { name: 'webhook', replicas: 2 },
+  { name: 'activator', replicas: 2 },
+  { name: 'gateway', replicas: 2 },
+  // Activator stats reach one replica and are not forwarded to the leader
+  // (docs/components/autoscaler.md), so a standby would lose some.
+  { name: 'autoscaler', replicas: 1 },
+];
+
 const rel = (url: URL): string => fileURLToPath(url).slice(fileURLToPath(DEPLOY).length);
+const built = new Map<string, Manifest[]>();
+/** A kustomization's output, built once per test file; tests only read it. */
+const build = (k: string): Manifest[] => built.get(k) ?? built.set(k, kustomizeBuild(new URL(`${k}/`, DEPLOY))).get(k) ?? [];
+const list = (v: unknown): Manifest[] => (Array.isArray(v) ? v.filter(isRecord) : []);
+const nameOf = (doc: Manifest): unknown => at(doc, 'metadata', 'name');
+const deployments = (k: string): Manifest[] => build(k).filter((d) => d.kind === 'Deployment');
+const containers = (d: Manifest): Manifest[] => [...list(at(d, 'spec', 'template', 'spec', 'initContainers')), ...list(at(d, 'spec', 'template', 'spec', 'containers'))];
+const queueSidecarImage = (k: string): unknown => at(build(k).find((d) => d.kind === 'ConfigMap' && nameOf(d) === CONFIG_DEPLOYMENT), 'data', 'queue-sidecar-image');
+/** Whether a label selector's matchLabels pick the pods of a Deployment (and it uses nothing else). */
+const selects = (selector: unknown, d: Manifest): boolean => {
+  const labels = at(d, 'spec', 'template', 'metadata', 'labels');
+  const wanted = at(selector, 'matchLabels');
+  return isRecord(selector) && Object.keys(selector).length === 1 && isRecord(wanted) && isRecord(labels) && Object.entries(wanted).every(([k, v]) => labels[k] === v);
+};
 
-function readDocs(url: URL): Json[] {
-  return parseAllDocuments(readFileSync(url, 'utf8')).map((doc, i) => {
-    if (doc.errors.length > 0) throw new Error(`${rel(url)} document ${i}: ${doc.errors[0]?.message}`);
-    const value: unknown = doc.toJS();
-    if (!isRecord(value)) throw new Error(`${rel(url)} document ${i} is not a map`);
-    return value;
-  });
+/** The registry path and tag an overlay installs from: every `knot/<name>` becomes `<registry>/<name>:<tag>`. */
+function releaseOf(overlay: string): { registry: string; tag: string } {
+  const entries = list(readKustomization(new URL(`${overlay}/`, DEPLOY)).images);
+  const registries = new Set(entries.map((i) => String(i.newName).slice(0, -String(i.name).replace(/^knot\//, '').length - 1)));
+  const tags = new Set(entries.map((i) => String(i.newTag)));
+  expect({ overlay, registries: registries.size, tags: tags.size }).toEqual({ overlay, registries: 1, tags: 1 });
+  return { registry: [...registries][0] ?? '', tag: [...tags][0] ?? '' };
 }
-
-function readKustomization(dir: URL): Json {
-  const [k] = readDocs(new URL('kustomization.yaml', dir));
-  if (!k) throw new Error(`${rel(dir)}kustomization.yaml is empty`);
-  return k;
-}
-
-/** The manifest files a kustomization includes, through nested kustomizations; throws naming a missing one. */
-function resourceFiles(dir: URL): URL[] {
-  const k = readKustomization(dir);
-  const listed = [...strings(k.resources), ...(Array.isArray(k.patches) ? k.patches.map((p) => (isRecord(p) ? p.path : undefined)) : []).filter((p) => typeof p === 'string')];
-  return listed.flatMap((entry) => {
-    const target = new URL(entry, dir);
-    if (!existsSync(target)) throw new Error(`${rel(dir)}kustomization.yaml lists ${entry}, which does not exist`);
-    return statSync(target).isDirectory() ? resourceFiles(new URL(`${entry}/`, dir)) : [target];
-  });
-}
-
-const docsOf = (kustomization: string): Json[] => resourceFiles(new URL(`${kustomization}/`, DEPLOY)).flatMap(readDocs);
-const meta = (doc: Json): Json => (isRecord(doc.metadata) ? doc.metadata : {});
-/** The value at a path of map keys, undefined where the path leaves the maps. */
-const at = (value: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, key) => (isRecord(v) ? v[key] : undefined), value);
 
 describe('deploy kustomizations', () => {
   test.each(KUSTOMIZATIONS)('%s lists only files that exist', (k) => {
-    expect(resourceFiles(new URL(`${k}/`, DEPLOY)).length).toBeGreaterThan(0);
+    expect(listedFiles(new URL(`${k}/`, DEPLOY)).length).toBeGreaterThan(0);
   });
 
   test('every YAML file under core/ and overlays/ is listed by its kustomization', () => {
-    const listed = new Set(KUSTOMIZATIONS.flatMap((k) => resourceFiles(new URL(`${k}/`, DEPLOY))).map((u) => u.href));
+    const listed = new Set(KUSTOMIZATIONS.flatMap((k) => listedFiles(new URL(`${k}/`, DEPLOY))).map((u) => u.href));
     const walk = (dir: URL): URL[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
         e.isDirectory() ? walk(new URL(`${e.name}/`, dir)) : e.name.endsWith('.yaml') && e.name !== 'kustomization.yaml' ? [new URL(e.name, dir)] : [],
@@ -78,12 +71,12 @@ describe('deploy kustomizations', () => {
 
   const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']);
 
-  test.each(KUSTOMIZATIONS)('every document of %s is a uniquely named object, namespaced where its kind is', (k) => {
+  test.each(KUSTOMIZATIONS)('every object %s installs is uniquely named, namespaced where its kind is', (k) => {
     const seen = new Set<string>();
-    for (const doc of docsOf(k)) {
-      const { name, namespace } = meta(doc);
-      const id = `${String(doc.kind)} ${typeof namespace === 'string' ? namespace : ''}/${String(name)}`;
-      expect({ id, apiVersion: typeof doc.apiVersion, kind: typeof doc.kind, name: typeof name }).toEqual({ id, apiVersion: 'string', kind: 'string', name: 'string' });
+    for (const doc of build(k)) {
+      const namespace = at(doc, 'metadata', 'namespace');
+      const id = `${String(doc.kind)} ${typeof namespace === 'string' ? namespace : ''}/${String(nameOf(doc))}`;
+      expect({ id, apiVersion: typeof doc.apiVersion, kind: typeof doc.kind, name: typeof nameOf(doc) }).toEqual({ id, apiVersion: 'string', kind: 'string', name: 'string' });
       // Explicit namespaces keep `kubectl apply -k` independent of the current context.
       expect({ id, namespaced: typeof namespace === 'string' }).toEqual({ id, namespaced: !CLUSTER_SCOPED.has(String(doc.kind)) });
       expect(seen.has(id) ? id : undefined).toBeUndefined();
@@ -91,149 +84,89 @@ describe('deploy kustomizations', () => {
     }
   });
 
-  test.each(['core/controller', 'core/webhook', 'core/config'])("every object in %s says it is part of knot and which component it belongs to", (dir) => {
-    for (const doc of docsOf(dir)) {
-      const labels = meta(doc).labels;
-      const component = at(labels, 'app.kubernetes.io/component');
-      expect({ name: meta(doc).name, partOf: at(labels, 'app.kubernetes.io/part-of'), component: typeof component }).toEqual({ name: meta(doc).name, partOf: 'knot', component: 'string' });
+  test('core installs one Deployment per component, each running its own placeholder image', () => {
+    expect(deployments('core').map((d) => [nameOf(d), containers(d).map((c) => c.image)]).sort()).toEqual(COMPONENTS.map((c) => [c, [`knot/${c}`]]).sort());
+  });
+
+  test.each(COMPONENTS)('every object in core/%s says it is part of knot and belongs to that component', (c) => {
+    for (const doc of build(`core/${c}`)) {
+      const labels = at(doc, 'metadata', 'labels');
+      expect({ name: nameOf(doc), partOf: at(labels, 'app.kubernetes.io/part-of'), component: at(labels, 'app.kubernetes.io/component') }).toEqual({ name: nameOf(doc), partOf: 'knot', component: c });
     }
   });
 
-  const deployments = () => docsOf('core').filter((d) => d.kind === 'Deployment');
-  const containers = (d: Json): Json[] => (Array.isArray(at(d, 'spec', 'template', 'spec', 'containers')) ? (at(d, 'spec', 'template', 'spec', 'containers') as unknown[]) : []).filter(isRecord);
-
-  test.each(['overlays/kind', 'overlays/production'])('%s names the image of every container in core', (k) => {
-    const images = readKustomization(new URL(`${k}/`, DEPLOY)).images;
-    const renamed = (Array.isArray(images) ? images : []).filter(isRecord);
-    expect(deployments().flatMap(containers).map((c) => c.image).sort()).toEqual(renamed.map((i) => i.name).sort());
-    for (const i of renamed) expect([i.name, typeof i.newName, typeof i.newTag]).toEqual([i.name, 'string', 'string']);
+  test('every object in core/config says it is part of knot and which component reads it', () => {
+    for (const doc of build('core/config')) {
+      const labels = at(doc, 'metadata', 'labels');
+      expect({ name: nameOf(doc), partOf: at(labels, 'app.kubernetes.io/part-of'), component: typeof at(labels, 'app.kubernetes.io/component') }).toEqual({ name: nameOf(doc), partOf: 'knot', component: 'string' });
+    }
   });
 
-  test('production runs two of each Deployment, each with a disruption budget selecting its pods', () => {
-    const k = readKustomization(new URL('overlays/production/', DEPLOY));
-    const budgets = docsOf('overlays/production').filter((d) => d.kind === 'PodDisruptionBudget');
-    for (const d of deployments()) {
-      const name = meta(d).name;
-      expect(Array.isArray(k.replicas) ? k.replicas : []).toContainEqual({ name, count: 2 });
-      const podLabels = at(d, 'spec', 'template', 'metadata', 'labels');
-      const selecting = budgets.filter((b) => {
-        const wanted = at(b, 'spec', 'selector', 'matchLabels');
-        return isRecord(wanted) && isRecord(podLabels) && Object.entries(wanted).every(([key, v]) => podLabels[key] === v);
-      });
-      expect({ name, budgets: selecting.length }).toEqual({ name, budgets: 1 });
+  test.each(COMPONENTS)('the %s containers request and are limited in CPU and memory', (c) => {
+    const d = deployments('core').find((x) => nameOf(x) === c);
+    for (const container of d ? containers(d) : []) {
+      const r = at(container, 'resources');
+      const set = (kind: string) => ['cpu', 'memory'].filter((res) => typeof at(r, kind, res) === 'string');
+      expect({ container: container.name, requests: set('requests'), limits: set('limits') }).toEqual({ container: container.name, requests: ['cpu', 'memory'], limits: ['cpu', 'memory'] });
     }
   });
 });
 
-/** @knot/api's defaults of every config map it parses: what `_example` must document. */
-const DEFAULTS: Readonly<Record<KnownConfigMapName, unknown>> = {
-  'config-defaults': DEFAULT_CONFIG_DEFAULTS,
-  'config-autoscaler': DEFAULT_CONFIG_AUTOSCALER,
-  'config-network': DEFAULT_CONFIG_NETWORK,
-  'config-domain': DEFAULT_CONFIG_DOMAIN,
-  'config-gc': DEFAULT_CONFIG_GC,
-  'config-features': DEFAULT_CONFIG_FEATURES,
-  'config-deployment': DEFAULT_CONFIG_DEPLOYMENT,
-};
-const PARSED = Object.keys(DEFAULTS) as KnownConfigMapName[];
-/** Config maps knot installs for Knative's tools but does not parse in @knot/api. */
-const UNPARSED = [CONFIG_LOGGING, CONFIG_OBSERVABILITY, CONFIG_LEADER_ELECTION];
-/**
- * Snapshot fields no single documented key can change on its own, with why.
- * max-scale-limit: any limit above 0 also needs max-scale set within it.
- */
-const NOT_CHANGEABLE_ALONE: Partial<Record<KnownConfigMapName, readonly string[]>> = { 'config-autoscaler': ['maxScaleLimit'] };
-
-function configMap(name: string): { data: Json; example: string } {
-  const docs = readDocs(new URL(`${name}.yaml`, CONFIG_DIR));
-  expect(docs.map((d) => [d.kind, meta(d).name, meta(d).namespace])).toEqual([['ConfigMap', name, 'knative-serving']]);
-  const data = at(docs[0], 'data');
-  const example = at(data, EXAMPLE_KEY);
-  if (!isRecord(data) || typeof example !== 'string') throw new Error(`${name}: data has no ${EXAMPLE_KEY} text`);
-  return { data, example };
-}
-
-/** The example's `key: "value"` settings, which must be the defaults. */
-function exampleSettings(name: string): Record<string, string> {
-  const parsed: unknown = parse(configMap(name).example);
-  // An example of comments only (a map knot does not read yet) documents no settings.
-  if (parsed === null) return {};
-  if (!isRecord(parsed)) throw new Error(`${name}: ${EXAMPLE_KEY} holds no settings`);
-  for (const [key, value] of Object.entries(parsed)) {
-    if (typeof value !== 'string') throw new Error(`${name}: ${EXAMPLE_KEY} ${key} must be a quoted string, got ${JSON.stringify(value)}`);
-  }
-  return parsed as Record<string, string>;
-}
-
-/** The example's `# key: "value"` lines: samples for settings unset by default. */
-function exampleSamples(name: string): Record<string, string> {
-  const lines = configMap(name).example.split('\n').map((l) => l.trim()).filter((l) => /^# [a-z][\w.-]*: "/.test(l));
-  return Object.fromEntries(lines.map((l) => Object.entries(parse(l.slice(2)) as Record<string, string>)[0] ?? ['', '']));
-}
-
-/** What setting `data` does: the keys it is refused for, or the snapshot fields it moves off their defaults. */
-function effect(name: KnownConfigMapName, data: Record<string, string>): { refused: string[]; changed: string[] } {
-  const refused = validateConfigMap(name, data).map((e) => e.path);
-  if (refused.length > 0) return { refused, changed: [] };
-  const parsed = CONFIG_MAP_PARSERS[name](data) as unknown as Json;
-  const defaults = DEFAULTS[name] as Json;
-  return { refused, changed: Object.keys(defaults).filter((field) => !isDeepStrictEqual(parsed[field], defaults[field])) };
-}
-
-/** Values near `value` that a reader of its key should notice: a number one off, a flipped switch, a longer word. */
-function nearby(value: string): string[] {
-  const flips: Record<string, string> = { true: 'false', false: 'true', enabled: 'Disabled', disabled: 'Enabled' };
-  const n = /\d+/.exec(value)?.[0];
-  const numbers = n === undefined ? [] : [Number(n) + 1, Number(n) - 1].filter((m) => m >= 0).map((m) => value.replace(n, String(m)));
-  return [...numbers, flips[value.toLowerCase()] ?? `${value}x`, 'none', 'Enabled', 'Disabled'];
-}
-
-describe('deploy/core/config', () => {
-  test('holds every config map knot parses, and the logging, observability and leader-election maps', () => {
-    const files = readKustomization(CONFIG_DIR).resources;
-    expect(strings(files).sort()).toEqual([...Object.keys(CONFIG_MAP_PARSERS), ...UNPARSED].map((n) => `${n}.yaml`).sort());
+describe.each(OVERLAYS)('%s', (overlay) => {
+  test('names the image of every container in core through images:, and no other', () => {
+    const named = list(readKustomization(new URL(`${overlay}/`, DEPLOY)).images).map((i) => i.name);
+    expect(named.sort()).toEqual(deployments('core').flatMap(containers).map((c) => c.image).sort());
   });
 
-  test.each([...PARSED, ...UNPARSED])('%s holds only its example, which is YAML of quoted strings', (name) => {
-    expect(Object.keys(configMap(name).data)).toEqual([EXAMPLE_KEY]);
-    expect(() => exampleSettings(name)).not.toThrow();
+  test('installs every component from one registry path with one tag', () => {
+    const { registry, tag } = releaseOf(overlay);
+    expect(deployments(overlay).map((d) => [nameOf(d), containers(d).map((c) => c.image)]).sort()).toEqual(COMPONENTS.map((c) => [c, [`${registry}/${c}:${tag}`]]).sort());
   });
 
-  test.each(PARSED)('%s installs without a key the webhook would refuse', (name) => {
-    const data = Object.fromEntries(Object.entries(configMap(name).data).map(([k, v]) => [k, String(v)]));
-    expect(validateConfigMap(name, data)).toEqual([]);
+  test("sets config-deployment's queue-sidecar-image to the queue-proxy of the same release", () => {
+    const { registry, tag } = releaseOf(overlay);
+    expect(queueSidecarImage('core')).toBe(`knot/${QUEUE_PROXY}`);
+    expect(queueSidecarImage(overlay)).toBe(`${registry}/${QUEUE_PROXY}:${tag}`);
+  });
+});
+
+describe('overlays/production', () => {
+  const PROD = 'overlays/production';
+  const replicasOf = (name: string): unknown => at(deployments(PROD).find((d) => nameOf(d) === name), 'spec', 'replicas');
+  const budgetsFor = (d: Manifest): Manifest[] =>
+    build(PROD).filter((b) => b.kind === 'PodDisruptionBudget' && at(b, 'metadata', 'namespace') === at(d, 'metadata', 'namespace') && selects(at(b, 'spec', 'selector'), d));
+
+  test('says for every Deployment how many replicas it runs', () => {
+    expect(deployments(PROD).map(nameOf).sort()).toEqual(PRODUCTION_REPLICAS.map((r) => r.name).sort());
   });
 
-  test.each(PARSED)("%s documents @knot/api's defaults: its example settings parse to DEFAULT_CONFIG_*", (name) => {
-    expect(CONFIG_MAP_PARSERS[name](exampleSettings(name))).toEqual(DEFAULTS[name]);
+  test.each(PRODUCTION_REPLICAS)('runs $replicas of $name', ({ name, replicas }) => {
+    expect(replicasOf(name)).toBe(replicas);
   });
 
-  // config-domain's keys are domain names, so any key is "read"; its one example is the default above.
-  const SETTINGS_MAPS = PARSED.filter((n) => n !== CONFIG_DOMAIN);
-
-  test.each(SETTINGS_MAPS)('%s documents only keys knot reads, and every setting it has', (name) => {
-    const settings = exampleSettings(name);
-    const samples = exampleSamples(name);
-    const changed = new Set<string>();
-    const unread: string[] = [];
-    for (const [key, value] of Object.entries(settings)) {
-      const effects = nearby(value).map((v) => effect(name, { [key]: v }));
-      effects.forEach((e) => e.changed.forEach((f) => changed.add(f)));
-      if (!effects.some((e) => e.changed.length > 0 || e.refused.includes(key))) unread.push(key);
-    }
-    for (const [key, value] of Object.entries(samples)) {
-      expect({ key, alsoSet: key in settings }).toEqual({ key, alsoSet: false });
-      const e = effect(name, { [key]: value });
-      // A sample must be a valid value that changes something, or the key is not one knot reads.
-      if (e.changed.length === 0) unread.push(key);
-      e.changed.forEach((f) => changed.add(f));
-    }
-    expect(unread).toEqual([]);
-    const undocumented = Object.keys(DEFAULTS[name] as Json).filter((f) => !changed.has(f) && !NOT_CHANGEABLE_ALONE[name]?.includes(f));
-    expect(undocumented).toEqual([]);
+  test.each(PRODUCTION_REPLICAS)('$name, if it runs several replicas, has a disruption budget that keeps one and lets a drain evict one', ({ name, replicas }) => {
+    const d = deployments(PROD).find((x) => nameOf(x) === name);
+    const budgets = (d ? budgetsFor(d) : []).map((b) => {
+      const [minAvailable, maxUnavailable] = [at(b, 'spec', 'minAvailable'), at(b, 'spec', 'maxUnavailable')];
+      // Pods a drain may evict at once; percentages are not used here.
+      const evictable = typeof minAvailable === 'number' ? replicas - minAvailable : typeof maxUnavailable === 'number' ? maxUnavailable : NaN;
+      return { evictable: evictable >= 1, keepsOne: evictable <= replicas - 1 };
+    });
+    // With one replica any budget keeping a pod would block every node drain.
+    expect(budgets).toEqual(replicas < 2 ? [] : [{ evictable: true, keepsOne: true }]);
   });
 
-  test('a misspelt key in an example would be caught', () => {
-    expect(nearby('300').map((v) => effect('config-defaults', { 'revision-timeout-second': v })).every((e) => e.changed.length === 0 && e.refused.length === 0)).toBe(true);
+  test('every Deployment running several replicas prefers them on different nodes', () => {
+    const spread = deployments(PROD)
+      .filter((d) => Number(at(d, 'spec', 'replicas')) >= 2)
+      .map((d) => {
+        const terms = list(at(d, 'spec', 'template', 'spec', 'affinity', 'podAntiAffinity', 'preferredDuringSchedulingIgnoredDuringExecution'));
+        return [nameOf(d), terms.some((t) => at(t, 'podAffinityTerm', 'topologyKey') === 'kubernetes.io/hostname' && selects(at(t, 'podAffinityTerm', 'labelSelector'), d))];
+      });
+    expect(spread).toEqual(spread.map(([name]) => [name, true]));
+  });
+
+  test("installs the released queue-proxy, the one knot runs when config-deployment does not name one", () => {
+    expect(queueSidecarImage(PROD)).toBe(KNOT_QUEUE_PROXY_IMAGE);
   });
 });
