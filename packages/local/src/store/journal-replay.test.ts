@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { core } from '@knot/api';
 import fc from 'fast-check';
+import { readJournal } from './journal-reader.js';
 import { openPersistentStore } from './persistent-store.js';
 import { PersistentStoreError } from './persistent-store-error.js';
 import { recordingLogger, tempDataDir } from './testing/store-fixtures.js';
@@ -49,12 +50,19 @@ describe('replaying the journal', () => {
   test('a last line cut at any byte is dropped with a warning; every earlier write is kept', async () => {
     const journal = await recordJournal();
     const lastStart = journal.lastIndexOf(0x0a, journal.length - 2) + 1;
+    const torn = ["dropping the journal's torn last line: the process stopped while writing it"];
     for (let cut = lastStart; cut < journal.length; cut++) {
-      const got = await openWithJournal(journal.subarray(0, cut));
-      expect({ cut, names: got.names }).toEqual({ cut, names: ['a', 'b'] });
-      expect(got.warnings).toEqual(cut === lastStart ? [] : ["dropping the journal's torn last line: the process stopped while writing it"]);
+      const { logger, lines } = recordingLogger();
+      const got = readJournal('journal.jsonl', journal.subarray(0, cut), 0, logger);
+      expect({ cut, versions: got.events.map((e) => e.resourceVersion), wholeBytes: got.wholeBytes }).toEqual({ cut, versions: ['1', '2', '3'], wholeBytes: lastStart });
+      expect(lines.map((l) => l.msg)).toEqual(cut === lastStart ? [] : torn);
     }
-    expect((await openWithJournal(journal)).names).toEqual(['a', 'b', 'c']);
+    // The same through a real open, at a few of those cuts: a multi-byte character split in two among them.
+    const split = journal.indexOf(Buffer.from('✓'), lastStart) + 1;
+    for (const cut of [lastStart + 1, split, journal.length - 1]) {
+      expect(await openWithJournal(journal.subarray(0, cut))).toEqual({ names: ['a', 'b'], warnings: torn });
+    }
+    expect(await openWithJournal(journal)).toEqual({ names: ['a', 'b', 'c'], warnings: [] });
   });
 
   test('opening never fails with anything but a PersistentStoreError, whatever the journal holds', async () => {

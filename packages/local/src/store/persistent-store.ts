@@ -28,6 +28,7 @@ export interface PersistentStoreOptions {
 }
 
 export interface PersistentStore {
+  /** Every write through it is journaled; `load` is not a write, so call `compact()` after one to keep what it loaded. */
   readonly store: MemoryStore;
   /** The folder holding the snapshot, the journal and the lock. */
   readonly dir: string;
