@@ -1,33 +1,44 @@
 import { execFile } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
-import { runCli, version } from './cli.js';
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runCli(argv, { stdout, stderr, env: {}, cwd: process.cwd() });
-  return { code, out, err };
-}
+import { version } from './cli.js';
+import { knotHarness } from './testing/knot-harness.js';
 
 test.each([
   { name: 'version', argv: ['version'], code: 0, out: /^knot \d+\.\d+\.\d+\n$/ },
+  { name: '--version', argv: ['--version'], code: 0, out: /^knot \d+\.\d+\.\d+\n$/ },
   { name: 'no command prints usage', argv: [], code: 0, out: /^knot: .*\n\nUsage: knot <command>/ },
-  { name: '--help', argv: ['--help'], code: 0, out: /Commands:/ },
+  { name: '--help', argv: ['--help'], code: 0, out: /Commands:\n {2}apply/ },
+  { name: 'help for a command', argv: ['help', 'get'], code: 0, out: /^Usage: knot get KIND/ },
+  { name: '--help after a command', argv: ['service', 'create', '--help'], code: 0, out: /--concurrency-limit N/ },
+  { name: 'a group alone lists its commands', argv: ['service'], code: 0, out: /Commands:\n {2}create/ },
+  { name: 'global flags before the command', argv: ['-n', 'team-a', 'version'], code: 0, out: /^knot / },
 ])('$name', async ({ argv, code, out }) => {
-  const got = await run(...argv);
+  const got = await knotHarness().run(argv);
   expect(got.code).toBe(code);
   expect(got.out).toMatch(out);
 });
 
-test('an unknown command exits 2 and names it', async () => {
-  const got = await run('frobnicate');
+test.each([
+  { name: 'an unknown command', argv: ['frobnicate'], err: /error: unknown command "frobnicate"\nRun 'knot --help' for usage\./ },
+  { name: 'an unknown subcommand', argv: ['service', 'frob'], err: /unknown command "service frob"\nRun 'knot service --help'/ },
+  { name: 'an unknown flag', argv: ['get', 'ksvc', '--bogus'], err: /error: unknown flag: --bogus\nRun 'knot get --help' for usage\./ },
+  { name: 'a flag without its value', argv: ['get', 'ksvc', '-o'], err: /flag needs a value: -o, --output/ },
+  { name: 'a bad output format', argv: ['get', 'ksvc', '-o', 'xml'], err: /--output: unknown format "xml"/ },
+  { name: 'an unknown kind', argv: ['get', 'widgets'], err: /unknown resource type "widgets"/ },
+  { name: 'a value on a boolean flag', argv: ['get', 'ksvc', '--all-namespaces=yes'], err: /flag takes no value: -A, --all-namespaces/ },
+  { name: 'an empty namespace', argv: ['get', 'ksvc', '-n', ''], err: /--namespace: must not be empty/ },
+  { name: 'a bad --tail', argv: ['logs', 'p', '--tail', 'ten'], err: /--tail: "ten" is not an integer/ },
+  { name: 'help for an unknown command', argv: ['help', 'nope'], err: /unknown command "nope"/ },
+])('$name exits 2 and names the problem', async ({ argv, err }) => {
+  const got = await knotHarness().run(argv);
   expect(got.code).toBe(2);
-  expect(got.err).toMatch(/unknown command "frobnicate"/);
+  expect(got.err).toMatch(err);
+});
+
+test('--kubeconfig and --context reach the connection', async () => {
+  const h = knotHarness();
+  await h.run(['get', 'ksvc', '--kubeconfig', 'k.yaml', '--context', 'knot-dev']);
+  expect(h.connects).toEqual([{ kubeconfig: 'k.yaml', context: 'knot-dev' }]);
 });
 
 test('the bin runs from the TypeScript sources with no build', async () => {
