@@ -3,7 +3,8 @@
 import type { KubeObject } from '@knot/api';
 import { ApiError, isNotFound, type Client, type PropagationPolicy } from '@knot/runtime';
 import { isRecord, kindOf, show } from './object-body.js';
-import { dryRunParam, propagationPolicyParam, type ReadOptions, type WriteOptions } from './query-options.js';
+import type { Selection } from './field-selector.js';
+import { dryRunParam, propagationPolicyParam, type WriteOptions } from './query-options.js';
 import type { ServedResource } from './served-resources.js';
 import { badRequest } from './status-error.js';
 
@@ -64,10 +65,11 @@ export async function deleteObject(client: Client, served: ServedResource, names
 }
 
 /** deletecollection: every object the selectors match, deleted one by one; returns those deleted. */
-export async function deleteCollection(client: Client, served: ServedResource, namespace: string | undefined, read: ReadOptions, req: DeleteRequest): Promise<KubeObject[]> {
-  const { items } = await client.list(served.rt, namespace, { labelSelector: read.labelSelector, fieldSelector: read.fieldSelector });
+export async function deleteCollection(client: Client, served: ServedResource, namespace: string | undefined, sel: Selection, req: DeleteRequest): Promise<KubeObject[]> {
+  const { items } = await client.list(served.rt, namespace, { labelSelector: sel.labelSelector, fieldSelector: sel.fieldSelector });
   const deleted: KubeObject[] = [];
   for (const item of items) {
+    if (sel.matches && !sel.matches(item)) continue;
     const name = item.metadata?.name ?? '';
     try {
       const gone = await deleteObject(client, served, item.metadata?.namespace, name, { ...req, uid: undefined, resourceVersion: undefined });

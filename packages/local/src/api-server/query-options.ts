@@ -1,7 +1,7 @@
 // The query parameters of list, watch, write and delete requests, parsed once
 // with a BadRequest naming the parameter. Parameters the local API does not act
 // on (fieldManager, fieldValidation, gracePeriodSeconds...) are accepted and ignored.
-import { parseFieldSelector, parseLabelSelector, type PropagationPolicy } from '@knot/runtime';
+import { parseLabelSelector, type PropagationPolicy } from '@knot/runtime';
 import { badRequest } from './status-error.js';
 
 export interface ReadOptions {
@@ -52,9 +52,8 @@ function intParam(query: URLSearchParams, name: string): number | undefined {
 export function readOptions(query: URLSearchParams): ReadOptions {
   const labelSelector = single(query, 'labelSelector') || undefined;
   const fieldSelector = single(query, 'fieldSelector') || undefined;
-  // Parsed here so a bad selector is a 400 before a watch stream starts.
+  // Parsed here so a bad selector is a 400 before a watch stream starts (field selectors depend on the kind: field-selector.ts).
   if (labelSelector) parseLabelSelector(labelSelector);
-  if (fieldSelector) parseFieldSelector(fieldSelector);
   return {
     labelSelector,
     fieldSelector,

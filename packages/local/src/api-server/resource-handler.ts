@@ -5,6 +5,7 @@ import { resourceKey, type KubeObject } from '@knot/api';
 import { ApiError, type Client } from '@knot/runtime';
 import type { Admission } from './admission.js';
 import { deleteCollection, deleteObject, deleteRequest } from './delete-object.js';
+import { escapeFieldValue, selection, type Selection } from './field-selector.js';
 import { sendJson } from './http-reply.js';
 import { pageOf } from './list-pages.js';
 import { readOptions, writeOptions, type ReadOptions } from './query-options.js';
@@ -12,7 +13,7 @@ import { parseObjectBody, parsePatchBody, readBody } from './read-body.js';
 import type { ResourcePath } from './request-path.js';
 import type { ServedResource, ServedResources } from './served-resources.js';
 import { WatchStream, type WatchSettings } from './serve-watch.js';
-import { badRequest, notFound } from './status-error.js';
+import { notFound } from './status-error.js';
 import { TABLE_CONTENT_TYPE, wantsTable, type TablePrinter } from './table.js';
 import { createObject, patchObject, updateObject, type WriteTarget } from './write-object.js';
 
@@ -56,13 +57,14 @@ export async function handleResource(opts: ResourceHandlerOptions, req: http.Inc
     if (path.watchPrefix || read.watch) {
       if (subresource) throw methodNotAllowed('watch a collection or an object, not a subresource');
       const render = table ? (o: KubeObject) => opts.tables.table(rt, [served.fromStorage(o)]) : (o: KubeObject) => served.fromStorage(o);
-      return watch(opts, served, res, render, namespace, name === undefined ? read : withName(read, name));
+      const narrowed = name === undefined ? read : withName(read, name);
+      return watch(opts, served, res, render, namespace, narrowed, selection(rt, narrowed));
     }
     if (name !== undefined) {
       const obj = served.fromStorage(await client.get(rt, namespace, name));
       return table ? sendJson(res, 200, opts.tables.table(rt, [obj]), TABLE_CONTENT_TYPE) : sendJson(res, 200, obj);
     }
-    return list(opts, served, res, namespace, read, table);
+    return list(opts, served, res, namespace, read, selection(rt, read), table);
   }
   if (path.watchPrefix) throw methodNotAllowed('the /watch/ paths take GET only');
 
@@ -90,7 +92,7 @@ export async function handleResource(opts: ResourceHandlerOptions, req: http.Inc
       const bytes = await readBody(req, opts.maxBodyBytes);
       const options = deleteRequest(bytes.length === 0 ? undefined : parseObjectBody('application/json', bytes), write);
       if (name === undefined) {
-        const items = await deleteCollection(client, served, namespace, readOptions(query), options);
+        const items = await deleteCollection(client, served, namespace, selection(rt, readOptions(query)), options);
         return sendJson(res, 200, { apiVersion: served.apiVersion, kind: `${rt.kind}List`, metadata: {}, items });
       }
       const deleted = await deleteObject(client, served, namespace, name, options);
@@ -102,9 +104,10 @@ export async function handleResource(opts: ResourceHandlerOptions, req: http.Inc
   }
 }
 
-async function list(opts: ResourceHandlerOptions, served: ServedResource, res: http.ServerResponse, namespace: string | undefined, read: ReadOptions, table: boolean): Promise<void> {
-  const all = await opts.client.list(served.rt, namespace, { labelSelector: read.labelSelector, fieldSelector: read.fieldSelector });
-  const page = pageOf(all.items, all.resourceVersion, read.limit, read.continueToken);
+async function list(opts: ResourceHandlerOptions, served: ServedResource, res: http.ServerResponse, namespace: string | undefined, read: ReadOptions, sel: Selection, table: boolean): Promise<void> {
+  const all = await opts.client.list(served.rt, namespace, { labelSelector: sel.labelSelector, fieldSelector: sel.fieldSelector });
+  const selected = sel.matches ? all.items.filter(sel.matches) : all.items;
+  const page = pageOf(selected, all.resourceVersion, read.limit, read.continueToken);
   const metadata = {
     resourceVersion: page.resourceVersion,
     ...(page.continueToken ? { continue: page.continueToken } : {}),
@@ -115,11 +118,19 @@ async function list(opts: ResourceHandlerOptions, served: ServedResource, res: h
   sendJson(res, 200, { apiVersion: served.apiVersion, kind: `${served.rt.kind}List`, metadata, items });
 }
 
-async function watch(opts: ResourceHandlerOptions, served: ServedResource, res: http.ServerResponse, render: (o: KubeObject) => unknown, namespace: string | undefined, read: ReadOptions): Promise<void> {
+async function watch(
+  opts: ResourceHandlerOptions,
+  served: ServedResource,
+  res: http.ServerResponse,
+  render: (o: KubeObject) => unknown,
+  namespace: string | undefined,
+  read: ReadOptions,
+  sel: Selection,
+): Promise<void> {
   const stream = new WatchStream(opts.watch, served, res, render);
   const untrack = opts.track(stream);
   try {
-    await stream.run(namespace, read);
+    await stream.run(namespace, read, sel);
   } finally {
     untrack();
   }
@@ -127,6 +138,6 @@ async function watch(opts: ResourceHandlerOptions, served: ServedResource, res: 
 
 // A watch of one object is a watch of its collection narrowed to its name, as in Kubernetes.
 function withName(read: ReadOptions, name: string): ReadOptions {
-  if (read.fieldSelector) throw badRequest('a watch of one object takes no fieldSelector');
-  return { ...read, fieldSelector: `metadata.name=${name.replace(/[\\,=!]/g, (c) => `\\${c}`)}` };
+  const byName = `metadata.name=${escapeFieldValue(name)}`;
+  return { ...read, fieldSelector: read.fieldSelector ? `${read.fieldSelector},${byName}` : byName };
 }

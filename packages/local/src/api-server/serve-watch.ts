@@ -7,6 +7,7 @@
 import type http from 'node:http';
 import type { KubeObject } from '@knot/api';
 import { isGone, type Client, type Clock, type TimerHandle, type Watch } from '@knot/runtime';
+import type { Selection } from './field-selector.js';
 import type { ReadOptions } from './query-options.js';
 import type { ServedResource } from './served-resources.js';
 import { failureStatus, statusOf } from './status-error.js';
@@ -34,6 +35,9 @@ export class WatchStream {
   readonly #timers: TimerHandle[] = [];
   #watch: Watch | undefined;
   #lastVersion: string | undefined;
+  #matches: ((obj: KubeObject) => boolean) | undefined;
+  // Keys of the objects this watch has shown, when it filters beyond what the Client selects.
+  readonly #shown = new Set<string>();
   #ended = false;
   #resolve!: () => void;
   readonly done: Promise<void>;
@@ -48,7 +52,7 @@ export class WatchStream {
     res.on('close', () => this.stop());
   }
 
-  async run(namespace: string | undefined, opts: ReadOptions): Promise<void> {
+  async run(namespace: string | undefined, opts: ReadOptions, sel: Selection): Promise<void> {
     const { client, clock } = this.#settings;
     const { rt } = this.#served;
     this.#res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', 'transfer-encoding': 'chunked' });
@@ -56,7 +60,8 @@ export class WatchStream {
     const timeoutMs = opts.timeoutSeconds !== undefined ? opts.timeoutSeconds * 1000 : this.#settings.defaultTimeoutMs;
     this.#timers.push(clock.setTimeout(() => this.stop(), timeoutMs));
     if (opts.allowWatchBookmarks) this.#scheduleBookmark();
-    const selectors = { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector };
+    const selectors = { labelSelector: sel.labelSelector, fieldSelector: sel.fieldSelector };
+    this.#matches = sel.matches;
     let from = opts.resourceVersion === '0' ? undefined : opts.resourceVersion;
     try {
       if (from === undefined || opts.sendInitialEvents === true) {
@@ -108,7 +113,20 @@ export class WatchStream {
     if (this.#ended) return;
     const rv = object.metadata?.resourceVersion;
     if (rv) this.#lastVersion = rv;
-    this.#write({ type, object: this.#render(object) });
+    const shownAs = this.#matches ? this.#filtered(type, object) : type;
+    if (shownAs) this.#write({ type: shownAs, object: this.#render(object) });
+  }
+
+  // As Kubernetes does for selectors: an object entering the selection is ADDED, one leaving it DELETED.
+  // (On a watch resumed from a version, an object already shown before the resume reads as ADDED.)
+  #filtered(type: string, object: KubeObject): string | undefined {
+    const key = `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+    const was = this.#shown.has(key);
+    const is = type !== 'DELETED' && (this.#matches?.(object) ?? true);
+    if (is) this.#shown.add(key);
+    else this.#shown.delete(key);
+    if (is) return was ? 'MODIFIED' : 'ADDED';
+    return was ? 'DELETED' : undefined;
   }
 
   #sendError(err: unknown): void {

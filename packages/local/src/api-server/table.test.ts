@@ -60,6 +60,20 @@ describe('on the wire', () => {
     expect(deployments.rows[0]?.cells.slice(0, 4)).toEqual(['web', '0/2', 0, 0]);
   });
 
+  test('events read as kubectl get events shows them', async () => {
+    await t.store.create(core.events, {
+      metadata: { name: 'hello.1', namespace: 'default' },
+      involvedObject: { kind: 'Service', name: 'hello', namespace: 'default' },
+      reason: 'Created',
+      message: 'Created Configuration "hello"',
+      type: 'Normal',
+      lastTimestamp: new Date(clock.now() - 90_000).toISOString(),
+    });
+    const table = (await t.request('GET', '/api/v1/namespaces/default/events', { headers: { accept: KUBECTL_GET_ACCEPT } })).json<Table>();
+    expect(table.columnDefinitions.map((c) => c.name)).toEqual(['Last Seen', 'Type', 'Reason', 'Object', 'Message', 'Name']);
+    expect(table.rows[0]?.cells).toEqual(['90s', 'Normal', 'Created', 'service/hello', 'Created Configuration "hello"', 'hello.1']);
+  });
+
   test('a watch asked for tables carries one row per event', async () => {
     await t.store.create(core.configMaps, { metadata: { name: 'c', namespace: 'default' }, data: { a: '1', b: '2' } });
     const stream = await openStream(t.api, '/api/v1/namespaces/default/configmaps?watch=1', { accept: KUBECTL_GET_ACCEPT });

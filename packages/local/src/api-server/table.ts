@@ -49,7 +49,29 @@ function podStatus(o: Loose): string {
   return reason ?? (typeof o.status?.phase === 'string' ? o.status.phase : 'Pending');
 }
 
+// An event's last sighting: lastTimestamp, else eventTime, else when it was created.
+const lastSeen = (o: KubeObject, now: number): string | null => {
+  const e = o as KubeObject & { lastTimestamp?: string; eventTime?: string };
+  const at = Date.parse(e.lastTimestamp ?? e.eventTime ?? o.metadata?.creationTimestamp ?? '');
+  return Number.isNaN(at) ? null : humanDuration(now - at);
+};
+
 const BUILTIN_COLUMNS: ReadonlyMap<string, readonly Column[]> = new Map([
+  [
+    'events',
+    [
+      { name: 'Last Seen', type: 'string', description: 'Time since the event was last seen.', priority: 0, cell: lastSeen },
+      col('Type', 'string', (o) => (o as { type?: string }).type),
+      col('Reason', 'string', (o) => (o as { reason?: string }).reason),
+      col('Object', 'string', (o) => {
+        const ref = (o as { involvedObject?: { kind?: string; name?: string } }).involvedObject;
+        return ref ? `${(ref.kind ?? '').toLowerCase()}/${ref.name ?? ''}` : null;
+      }),
+      col('Message', 'string', (o) => (o as { message?: string }).message),
+      // kubectl shows an event's name only with -o wide.
+      { ...NAME, priority: 1 },
+    ],
+  ],
   ['namespaces', [col('Status', 'string', (o) => o.status?.phase), AGE]],
   [
     'pods',
@@ -115,7 +137,7 @@ export class TablePrinter {
       kind: 'Table',
       apiVersion: 'meta.k8s.io/v1',
       metadata: listMeta,
-      columnDefinitions: columns.map((c) => ({ name: c.name, type: c.type, format: c === NAME ? 'name' : '', description: c.description, priority: c.priority })),
+      columnDefinitions: columns.map((c) => ({ name: c.name, type: c.type, format: c.name === NAME.name ? 'name' : '', description: c.description, priority: c.priority })),
       rows: objects.map((o) => ({ cells: columns.map((c) => c.cell(o, now)), object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata ?? {} } })),
     };
   }
@@ -124,7 +146,8 @@ export class TablePrinter {
     const key = resourceKey(rt);
     let columns = this.#columns.get(key);
     if (!columns) {
-      columns = [NAME, ...(KNATIVE_KEYS.has(key) ? crdColumns(rt) : (BUILTIN_COLUMNS.get(key) ?? [AGE]))];
+      const own = KNATIVE_KEYS.has(key) ? crdColumns(rt) : (BUILTIN_COLUMNS.get(key) ?? [AGE]);
+      columns = own.some((c) => c.name === NAME.name) ? own : [NAME, ...own];
       this.#columns.set(key, columns);
     }
     return columns;
