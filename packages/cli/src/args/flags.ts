@@ -36,11 +36,39 @@ export function parseFlags(argv: readonly string[], specs: FlagSpecs): ParsedArg
     options[name] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) };
   }
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true, allowNegative: true });
+    const { values, positionals } = parseArgs({ args: joinDashValues(argv, options), options, strict: true, allowPositionals: true, allowNegative: true });
     return { flags: values, positionals };
   } catch (err) {
     throw new UsageError('BAD_FLAG', parseArgsMessage(err));
   }
+}
+
+/**
+ * Like kubectl and kn, a flag that takes a value takes the next word even when
+ * it starts with a dash (`--arg --verbose`); parseArgs wants `--arg=--verbose`.
+ */
+function joinDashValues(argv: readonly string[], options: Record<string, { type: string; short?: string }>): string[] {
+  const takesValue = new Map<string, string>();
+  for (const [name, o] of Object.entries(options)) {
+    if (o.type !== 'string') continue;
+    takesValue.set(`--${name}`, name);
+    if (o.short) takesValue.set(`-${o.short}`, name);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] ?? '';
+    if (word === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const name = takesValue.get(word);
+    const next = argv[i + 1];
+    if (name !== undefined && next !== undefined && next.startsWith('-') && next !== '-') {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else out.push(word);
+  }
+  return out;
 }
 
 function parseArgsMessage(err: unknown): string {

@@ -77,7 +77,7 @@ Examples:
     let first = true;
     for (const { rt, objects } of collected) {
       if (objects.length === 0 && !structured) continue;
-      if (!first && !structured) ctx.out();
+      if (!first && !structured && format !== 'name') ctx.out();
       first = false;
       const context = { now, ...(rt === serving.revisions ? { revisionTraffic: await trafficOf(session, allNamespaces) } : {}) };
       formatObjects(rt, objects, { format, single, withNamespace: allNamespaces && rt.namespaced, context }).forEach((l) => ctx.out(l));

@@ -1,9 +1,9 @@
 // knot service create | update: kn's way of writing a Knative Service from flags.
 import { serving, type Service } from '@knot/api';
 import { isAlreadyExists, isConflict, isNotFound } from '@knot/runtime';
-import { boolFlag, intFlag, type FlagSpecs } from '../args/flags.js';
+import { boolFlag, intFlag, stringFlag, type FlagSpecs } from '../args/flags.js';
 import { CommandError, ExitCode, UsageError } from '../errors.js';
-import { editService, newService, SERVICE_FLAGS } from '../serving/service-flags.js';
+import { checkServiceFlags, editService, newService, SERVICE_FLAGS } from '../serving/service-flags.js';
 import { awaitReady } from '../wait/await-ready.js';
 import { DEFAULT_WAIT_SECONDS } from './apply.js';
 import type { Command, CommandContext, Session } from './command.js';
@@ -26,10 +26,12 @@ export const serviceCreateCommand: Command = {
   flags: { ...SERVICE_FLAGS, force: { type: 'boolean', description: 'replace the service if it exists' }, ...KN_WAIT_FLAGS },
   async run(ctx) {
     const name = serviceName(ctx);
+    checkServiceFlags(ctx.args);
     const force = boolFlag(ctx.args, 'force') ?? false;
+    const opts = waitOptions(ctx);
+    if (!stringFlag(ctx.args, 'image')) throw new UsageError('MISSING_ARGUMENT', '--image is required');
     const session = await ctx.session();
     const desired = newService(name, session.namespace, ctx.args);
-    const opts = waitOptions(ctx);
     let verb: 'created' | 'replaced' = 'created';
     try {
       await session.client.create(serving.services, desired);
@@ -55,8 +57,9 @@ Examples:
   flags: { ...SERVICE_FLAGS, ...KN_WAIT_FLAGS },
   async run(ctx) {
     const name = serviceName(ctx);
-    const session = await ctx.session();
+    checkServiceFlags(ctx.args);
     const opts = waitOptions(ctx);
+    const session = await ctx.session();
     await writeWithRetry(session, name, (existing) => editService(existing, ctx.args));
     return finish(ctx, session, name, 'updated', opts);
   },

@@ -13,7 +13,7 @@ import { intFlag, listFlag, stringFlag, type FlagSpecs, type ParsedArgs } from '
 import { editMap, parseKeyValues } from '../args/key-values.js';
 import { UsageError } from '../errors.js';
 import { jsonEqual } from '@knot/runtime';
-import { editTraffic, hasTrafficEdits, type TrafficEdits } from './traffic-flags.js';
+import { checkTrafficEdits, editTraffic, hasTrafficEdits, type TrafficEdits } from './traffic-flags.js';
 
 export const SERVICE_FLAGS: FlagSpecs = {
   image: { type: 'string', value: 'IMAGE', description: 'container image (required by create)' },
@@ -36,6 +36,20 @@ export const SERVICE_FLAGS: FlagSpecs = {
 };
 
 const AUTOSCALING_PREFIX = 'autoscaling.knative.dev/';
+
+/** Every flag's syntax and range, checked before anything is read from the API. */
+export function checkServiceFlags(args: ParsedArgs): void {
+  for (const flag of ['env', 'annotation', 'label']) parseKeyValues(listFlag(args, flag), `--${flag}`);
+  const port = stringFlag(args, 'port');
+  if (port !== undefined) parsePort(port);
+  intFlag(args, 'concurrency-limit', 0);
+  templateAnnotations(args);
+  checkTrafficEdits(trafficEdits(args));
+}
+
+function trafficEdits(args: ParsedArgs): TrafficEdits {
+  return { tags: listFlag(args, 'tag'), untags: listFlag(args, 'untag'), traffic: listFlag(args, 'traffic') };
+}
 
 /** A new Service with the flags applied. */
 export function newService(name: string, namespace: string, args: ParsedArgs): Service {
@@ -107,7 +121,7 @@ export function editService(current: Service, args: ParsedArgs): Service {
   }
   if (Object.keys(template.metadata).length === 0) delete template.metadata;
 
-  const traffic: TrafficEdits = { tags: listFlag(args, 'tag'), untags: listFlag(args, 'untag'), traffic: listFlag(args, 'traffic') };
+  const traffic = trafficEdits(args);
   if (hasTrafficEdits(traffic)) svc.spec.traffic = editTraffic(svc.spec.traffic, traffic);
   return svc;
 }

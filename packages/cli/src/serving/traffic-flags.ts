@@ -35,12 +35,7 @@ export function editTraffic(current: readonly TrafficTarget[] | undefined, edits
     else targets.push({ ...targetFor(ref), tag, percent: 0 });
   }
   if (edits.traffic.length > 0) {
-    const shares = edits.traffic.map((item) => {
-      const [ref, raw] = split(item, '--traffic', 'REVISION=PERCENT');
-      return { ref, percent: parseIntArg(raw.replace(/%$/, ''), `--traffic ${ref}`, 0, 100) };
-    });
-    const total = shares.reduce((sum, s) => sum + s.percent, 0);
-    if (total !== 100) throw new UsageError('BAD_FLAG', `--traffic: the percentages add up to ${total}, not 100`);
+    const shares = trafficShares(edits);
     for (const t of targets) t.percent = 0;
     for (const { ref, percent } of shares) {
       const byTag = targets.find((t) => t.tag === ref);
@@ -53,6 +48,23 @@ export function editTraffic(current: readonly TrafficTarget[] | undefined, edits
   // Untagged targets that take no traffic say nothing.
   targets = targets.filter((t) => t.tag || (t.percent ?? 0) > 0);
   return targets;
+}
+
+/** The flags' syntax and the --traffic sum, checked before anything is read from the API. */
+export function checkTrafficEdits(edits: TrafficEdits): void {
+  for (const item of edits.tags) split(item, '--tag', 'REVISION=TAG');
+  trafficShares(edits);
+}
+
+function trafficShares(edits: TrafficEdits): { ref: string; percent: number }[] {
+  if (edits.traffic.length === 0) return [];
+  const shares = edits.traffic.map((item) => {
+    const [ref, raw] = split(item, '--traffic', 'REVISION=PERCENT');
+    return { ref, percent: parseIntArg(raw.replace(/%$/, ''), `--traffic ${ref}`, 0, 100) };
+  });
+  const total = shares.reduce((sum, s) => sum + s.percent, 0);
+  if (total !== 100) throw new UsageError('BAD_FLAG', `--traffic: the percentages add up to ${total}, not 100`);
+  return shares;
 }
 
 function refersTo(t: TrafficTarget, ref: string): boolean {

@@ -1,5 +1,6 @@
 // Runs `knot` in process against a MemoryStore: what most CLI tests use.
 import { PassThrough, Readable } from 'node:stream';
+import type { KubeObject, ResourceType } from '@knot/api';
 import { MemoryStore, type Clock } from '@knot/runtime';
 import { FakeClock } from '@knot/runtime/testing';
 import { runCli } from '../cli.js';
@@ -63,3 +64,13 @@ export function knotHarness(opts: HarnessOptions = {}): Harness {
     },
   };
 }
+
+/** Creates the object, then writes its status (which create drops for kinds with a status subresource). */
+export async function seed<T extends KubeObject>(store: MemoryStore, rt: ResourceType<T>, obj: T): Promise<T> {
+  const created = await store.create(rt, obj);
+  const status = (obj as { status?: unknown }).status;
+  if (status === undefined || !rt.hasStatus) return created;
+  return store.updateStatus(rt, { ...created, status });
+}
+
+export const ready = (reason?: string) => ({ type: 'Ready', status: 'True' as const, ...(reason ? { reason } : {}) });
