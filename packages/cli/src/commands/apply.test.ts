@@ -122,3 +122,16 @@ test('a missing file exits 1 and names it; no -f exits 2', async () => {
   expect(none.code).toBe(2);
   expect(none.err).toMatch(/missing -f/);
 });
+
+test("a field dropped from the manifest is removed; fields the manifest never set are kept", async () => {
+  const h = knotHarness();
+  await h.run(['apply', '-f', '-'], { stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: "1", b: "2"}\n' });
+  const live = await h.store.get(core.configMaps, 'default', 'c');
+  await h.store.update(core.configMaps, { ...live, metadata: { ...live.metadata, labels: { 'set-by': 'someone-else' } } });
+  const got = await h.run(['apply', '-f', '-'], { stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: "1"}\n' });
+  expect(got.out).toBe('configmap/c configured\n');
+  const after = await h.store.get(core.configMaps, 'default', 'c');
+  expect(after.data).toEqual({ a: '1' });
+  expect(after.metadata?.labels).toEqual({ 'set-by': 'someone-else' });
+  expect(JSON.parse(after.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration'] ?? '{}')).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' }, data: { a: '1' } });
+});

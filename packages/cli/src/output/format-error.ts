@@ -20,11 +20,21 @@ export function formatError(err: unknown): FormattedError {
   return { lines: [`error: ${err instanceof Error ? err.message : String(err)}`], code: ExitCode.Failed };
 }
 
-/** `Error from server (Invalid): <what> is invalid:` then one line per failing field. */
+/**
+ * `Error from server (Invalid): <what> is invalid:` then one line per failing
+ * field. Other errors with causes (an admission denial) keep their message and
+ * list only the causes it does not already name.
+ */
 export function apiErrorLines(err: ApiError, doing?: string): string[] {
   const prefix = `Error from server (${err.code})${doing ? `: error when ${doing}` : ''}: `;
-  if (err.causes.length === 0) return [prefix + err.message];
   const cut = err.message.indexOf(' is invalid:');
-  const head = cut >= 0 ? err.message.slice(0, cut + ' is invalid:'.length) : `${err.message}:`;
-  return [prefix + head, ...err.causes.map((c) => `  * ${c.field ? `${c.field}: ` : ''}${c.message}`)];
+  if (err.causes.length > 0 && cut >= 0) {
+    return [prefix + err.message.slice(0, cut + ' is invalid:'.length), ...err.causes.map((c) => `  * ${causeText(c)}`)];
+  }
+  const unnamed = err.causes.filter((c) => !err.message.includes(causeText(c)));
+  return [prefix + err.message, ...unnamed.map((c) => `  * ${causeText(c)}`)];
+}
+
+function causeText(c: { field: string; message: string }): string {
+  return `${c.field ? `${c.field}: ` : ''}${c.message}`;
 }
