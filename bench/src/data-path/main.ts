@@ -67,6 +67,7 @@ function versionOf(cmd: string, args: string[]): string {
 }
 
 async function main(): Promise<void> {
+  const loadAverageAtStart = round(os.loadavg()[0] ?? 0, 2);
   const queueBin = knativeQueueBinary(process.env);
   await access(queueBin).catch(() => {
     throw new Error(`${queueBin} is missing: run scripts/provision/knative-queue.sh first`);
@@ -162,7 +163,7 @@ async function main(): Promise<void> {
     const partial: Omit<DataPathResult, 'targets'> = {
       benchmark: 'data-path',
       date: new Date().toISOString(),
-      machine: { cores: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(os.totalmem() / 2 ** 20), os: `${os.type()} ${os.release()}` },
+      machine: { cores: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(os.totalmem() / 2 ** 20), os: `${os.type()} ${os.release()}`, loadAverageAtStart },
       node: process.version,
       peers: { knativeQueueProxy: `knative.dev/serving/cmd/queue@${process.env.KNATIVE_SERVING_VERSION ?? KNATIVE_SERVING_VERSION}`, loadGenerator: versionOf('wrk', ['-v']) },
       method: {

@@ -71,7 +71,14 @@ export interface Method {
 export interface DataPathResult {
   readonly benchmark: 'data-path';
   readonly date: string;
-  readonly machine: { readonly cores: number; readonly cpuModel: string; readonly memoryMb: number; readonly os: string };
+  readonly machine: {
+    readonly cores: number;
+    readonly cpuModel: string;
+    readonly memoryMb: number;
+    readonly os: string;
+    /** The 1-minute load average just before the bench started anything: how busy the shared machine already was. */
+    readonly loadAverageAtStart?: number;
+  };
   readonly node: string;
   readonly peers: { readonly knativeQueueProxy: string; readonly loadGenerator: string };
   readonly method: Method;

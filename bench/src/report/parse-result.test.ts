@@ -20,6 +20,7 @@ test.each([
   { name: 'an array', value: [], says: 'x.json must be an object' },
   { name: 'no benchmark name', value: { ...good, benchmark: 3 }, says: 'benchmark must be a string' },
   { name: 'cores missing', value: { ...good, machine: {} }, says: 'machine.cores must be a number' },
+  { name: 'a load average in words', value: { ...good, machine: { ...good.machine, loadAverageAtStart: 'high' } }, says: 'machine.loadAverageAtStart must be a number' },
   { name: 'a target with an unknown unit', value: { ...good, targets: [{ ...good.targets[0], unit: 'parsecs' }] }, says: 'targets[0].unit must be ms, x or MB' },
   { name: 'a target whose pass is a string', value: { ...good, targets: [{ ...good.targets[0], pass: 'yes' }] }, says: 'targets[0].pass must be true, false or null' },
   { name: 'a measured path without latency', value: { ...good, paths: [{ ...good.paths[0], latency: undefined }] }, says: 'paths[0].latency must be an object' },

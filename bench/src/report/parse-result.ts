@@ -65,6 +65,7 @@ export function parseResult(text: string, file: string): AnyResult {
 function checkDataPath(r: Rec, file: string): void {
   const method = obj(r.method, `${file}: method`);
   for (const k of ['runs', 'saturationSeconds', 'saturationConnections', 'latencySeconds', 'latencyConnections', 'latencyTargetRps', 'wrkThreads']) num(method[k], `${file}: method.${k}`);
+  optNum(obj(r.machine, `${file}: machine`).loadAverageAtStart, `${file}: machine.loadAverageAtStart`);
   str(r.node, `${file}: node`);
   const peers = obj(r.peers, `${file}: peers`);
   str(peers.knativeQueueProxy, `${file}: peers.knativeQueueProxy`);

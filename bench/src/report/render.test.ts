@@ -10,8 +10,14 @@ describe('the data-path tables', () => {
   test('the machine, the versions and the method head the section', () => {
     const md = rendered();
     expect(md).toContain('### Data path (2026-11-22)');
-    expect(md).toContain('Machine: 2 cores (Test CPU), 2,048 MB, Linux 6; Node v24.21.0; peer knative.dev/serving/cmd/queue@v0.50.0; load from wrk 4.1.0.');
+    expect(md).toContain('Machine: 2 cores (Test CPU), 2,048 MB, Linux 6, 1-minute load average 0.25 at the start; Node v24.21.0; peer knative.dev/serving/cmd/queue@v0.50.0; load from wrk 4.1.0.');
     expect(md).toContain('Medians of 2 runs. Saturation: 1 wrk thread, 64 connections, 3 s. Latency: 2 fixed connections');
+  });
+
+  test('a result from before the load average was recorded leaves it out', () => {
+    const r = dataPathResult();
+    const md = renderResults([parseResult(JSON.stringify({ ...r, machine: { ...r.machine, loadAverageAtStart: undefined } }), 'data-path.json')]);
+    expect(md).toContain('Machine: 2 cores (Test CPU), 2,048 MB, Linux 6; Node v24.21.0;');
   });
 
   test.each([

@@ -27,7 +27,7 @@ export function renderDataPath(r: DataPathResult): string {
   const header = [
     `### Data path (${r.date.slice(0, 10)})`,
     '',
-    `Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${int(r.machine.memoryMb)} MB, ${r.machine.os}; Node ${r.node}; peer ${r.peers.knativeQueueProxy}; load from ${r.peers.loadGenerator}.`,
+    `Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${int(r.machine.memoryMb)} MB, ${r.machine.os}${r.machine.loadAverageAtStart === undefined ? '' : `, 1-minute load average ${r.machine.loadAverageAtStart.toFixed(2)} at the start`}; Node ${r.node}; peer ${r.peers.knativeQueueProxy}; load from ${r.peers.loadGenerator}.`,
     `Medians of ${m.runs} runs. Saturation: ${m.wrkThreads} wrk thread, ${m.saturationConnections} connections, ${m.saturationSeconds} s. ` +
       `Latency: ${m.latencyConnections} fixed connection${m.latencyConnections === 1 ? '' : 's'} (the fewest that reach half the direct path's saturation, ${int(m.latencyTargetRps)} req/s, on the direct path), ${m.latencySeconds} s; each path's own rate is shown.`,
   ].join('\n');

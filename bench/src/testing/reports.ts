@@ -42,7 +42,7 @@ export function dataPathResult(): DataPathResult {
   const partial: Omit<DataPathResult, 'targets'> = {
     benchmark: 'data-path',
     date: '2026-11-22T12:00:00.000Z',
-    machine: { cores: 2, cpuModel: 'Test CPU', memoryMb: 2048, os: 'Linux 6' },
+    machine: { cores: 2, cpuModel: 'Test CPU', memoryMb: 2048, os: 'Linux 6', loadAverageAtStart: 0.25 },
     node: 'v24.21.0',
     peers: { knativeQueueProxy: 'knative.dev/serving/cmd/queue@v0.50.0', loadGenerator: 'wrk 4.1.0' },
     method: { runs: 2, warmupSeconds: 1, saturationSeconds: 3, saturationConnections: 64, latencySeconds: 3, latencyConnections: 2, latencyTargetRps: 30_000, wrkThreads: 1, responseBytes: 12 },
