@@ -9,7 +9,8 @@ export type BenchErrorCode =
   | 'empty-sample'
   | 'bad-result'
   | 'no-markers'
-  | 'bad-rss';
+  | 'bad-rss'
+  | 'bad-cpu';
 
 export class BenchError extends Error {
   override readonly name = 'BenchError';

@@ -15,7 +15,7 @@ import { hopSpecs, pathSpecs, type PathId, type ProcessName } from './paths.js';
 import type { DataPathResult, MemoryResult } from './result.js';
 import { HOST, queueProxyEnv, REVISION_HEADERS } from './revision-objects.js';
 import { round } from './stats.js';
-import { chooseConnections, summarizeHops, summarizePaths, summarizeRatios, type PathSamples } from './summarize.js';
+import { chooseConnections, cpuPerRequest, summarizeHops, summarizePaths, summarizeRatios, type CpuSample, type PathSamples } from './summarize.js';
 import { evaluateTargets } from './targets.js';
 import { requestsPerSecond, runWrk, type WrkReport } from './wrk.js';
 
@@ -124,10 +124,15 @@ async function main(): Promise<void> {
 
     for (const id of ids) await load(id, SATURATION_CONNECTIONS, WARMUP_SECONDS);
     const saturation = new Map<PathId, WrkReport[]>(ids.map((id) => [id, []]));
+    const cpuSamples: CpuSample[] = [];
+    const cpuNow = async () => new Map<ProcessName, number>(await Promise.all([...children].map(async ([name, c]) => [name, await c.cpuMs()] as const)));
     for (let run = 0; run < RUNS; run++) {
       for (const id of rotated(run)) {
+        const before = await cpuNow();
         const r = await load(id, SATURATION_CONNECTIONS, SATURATION_SECONDS);
+        const after = await cpuNow();
         saturation.get(id)!.push(r);
+        cpuSamples.push({ path: id, requests: r.requests, cpuMs: new Map([...after].map(([name, ms]) => [name, ms - (before.get(name) ?? 0)])) });
         log(`run ${run + 1} saturation ${id}: ${requestsPerSecond(r).toFixed(0)} req/s`);
       }
     }
@@ -152,10 +157,11 @@ async function main(): Promise<void> {
       }
     }
 
+    const cpu = cpuPerRequest(pathSpecs(), cpuSamples, [...children.keys()]);
     const memory: MemoryResult[] = [];
     for (const [name, child] of children) {
       const before = idle.get(name)!;
-      memory.push({ process: name, idleRssMb: round(before.rssMb, 1), idleAnonMb: round(before.anonMb, 1), loadedRssMb: round((await child.resident()).rssMb, 1) });
+      memory.push({ process: name, idleRssMb: round(before.rssMb, 1), idleAnonMb: round(before.anonMb, 1), loadedRssMb: round((await child.resident()).rssMb, 1), cpuUsPerRequest: cpu.get(name) });
     }
 
     const samples: PathSamples[] = ids.map((id) => ({ id, saturation: saturation.get(id)!, latency: latency.get(id)! }));

@@ -44,6 +44,12 @@ export interface MemoryResult {
   readonly idleAnonMb: number;
   /** After all the load, for comparison. */
   readonly loadedRssMb?: number;
+  /**
+   * CPU time (user + system) per request during the saturation runs of the
+   * path this process is the first hop of (the app: direct), median over runs.
+   * Unlike throughput, it does not depend on how many cores the process can use.
+   */
+  readonly cpuUsPerRequest?: number;
 }
 
 export interface Ratios {

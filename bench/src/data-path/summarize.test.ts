@@ -1,6 +1,6 @@
 import { wrkReport } from '../testing/reports.js';
 import { hopSpecs, pathSpecs } from './paths.js';
-import { chooseConnections, summarizeHops, summarizePaths, summarizeRatios, type PathSamples } from './summarize.js';
+import { chooseConnections, cpuPerRequest, summarizeHops, summarizePaths, summarizeRatios, type CpuSample, type PathSamples } from './summarize.js';
 
 /** Three runs per path: saturation at the given rates, latency with the given p50s (µs). */
 const samples = (id: PathSamples['id'], rps: number[], p50: number[]): PathSamples => ({
@@ -76,5 +76,29 @@ describe('chooseConnections', () => {
     { name: 'order of trying does not matter', tried: [{ connections: 4, rps: 60_000 }, { connections: 2, rps: 45_000 }], target: 30_000, want: 2 },
   ])('$name', ({ tried, target, want }) => {
     expect(chooseConnections(tried, target)).toBe(want);
+  });
+});
+
+describe('cpuPerRequest', () => {
+  const run = (path: CpuSample['path'], requests: number, cpuMs: Record<string, number>): CpuSample => ({ path, requests, cpuMs: new Map(Object.entries(cpuMs)) as CpuSample['cpuMs'] });
+  const samples = [
+    run('direct', 100_000, { app: 2_000, 'queue-proxy': 10 }),
+    run('direct', 50_000, { app: 1_500, 'queue-proxy': 0 }),
+    run('direct', 80_000, { app: 2_000 }),
+    run('knot-queue-proxy', 40_000, { app: 1_000, 'queue-proxy': 2_800 }),
+    run('knot-queue-proxy', 30_000, { app: 800, 'queue-proxy': 2_250 }),
+    run('knot-activator', 20_000, { activator: 3_000, 'queue-proxy': 1_500 }),
+    run('knot-gateway', 0, { gateway: 10 }),
+  ];
+  const cpu = cpuPerRequest(pathSpecs(), samples, ['app', 'queue-proxy', 'activator', 'gateway', 'knative-queue-proxy']);
+
+  test.each([
+    { name: 'the app on the direct path, median of three runs', process: 'app', us: 25 },
+    { name: 'queue-proxy on its own path only, not behind the activator', process: 'queue-proxy', us: 72.5 },
+    { name: 'the activator on the path it heads', process: 'activator', us: 150 },
+    { name: 'a path that completed no request gives nothing', process: 'gateway', us: undefined },
+    { name: 'a process with no samples gives nothing', process: 'knative-queue-proxy', us: undefined },
+  ] as const)('$name', ({ process, us }) => {
+    expect(cpu.get(process)).toBe(us);
   });
 });

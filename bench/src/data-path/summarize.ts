@@ -1,6 +1,6 @@
 // From the raw wrk reports of every run to the medians, per-hop deltas and
 // ratios of the result.
-import type { HopSpec, PathId, PathSpec } from './paths.js';
+import type { HopSpec, PathId, PathSpec, ProcessName } from './paths.js';
 import type { HopResult, LatencySummary, PathResult, Ratios } from './result.js';
 import { difference, median, pairedMedian, ratio, round } from './stats.js';
 import { errorCount, requestsPerSecond, type WrkReport } from './wrk.js';
@@ -68,4 +68,26 @@ export function summarizePaths(specs: readonly PathSpec[], samples: readonly Pat
 export function chooseConnections(tried: readonly { connections: number; rps: number }[], targetRps: number): number {
   const sorted = [...tried].sort((a, b) => a.connections - b.connections);
   return (sorted.find((t) => t.rps >= targetRps) ?? sorted[sorted.length - 1])?.connections ?? 1;
+}
+
+/** One saturation run of one path: the requests wrk completed and the CPU time each process used meanwhile. */
+export interface CpuSample {
+  readonly path: PathId;
+  readonly requests: number;
+  readonly cpuMs: ReadonlyMap<ProcessName, number>;
+}
+
+/**
+ * CPU µs per request of each process, on the path it is the first hop of (the
+ * app: direct), median over that path's runs; absent for a process no path
+ * starts with or whose runs completed no request.
+ */
+export function cpuPerRequest(specs: readonly PathSpec[], samples: readonly CpuSample[], processes: readonly ProcessName[]): Map<ProcessName, number> {
+  const out = new Map<ProcessName, number>();
+  for (const p of processes) {
+    const path = p === 'app' ? 'direct' : specs.find((s) => s.via[0] === p)?.id;
+    const values = samples.filter((s) => s.path === path && s.requests > 0 && s.cpuMs.has(p)).map((s) => (s.cpuMs.get(p)! * 1000) / s.requests);
+    if (values.length > 0) out.set(p, round(median(values), 1));
+  }
+  return out;
 }

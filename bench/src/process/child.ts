@@ -2,6 +2,7 @@
 // A runner announces itself with one JSON line on stdout once it listens.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { BenchError } from '../bench-error.js';
+import { cpuMs } from './cpu.js';
 import { resident, type Resident } from './rss.js';
 
 export interface StartOptions {
@@ -44,6 +45,11 @@ export class Child {
 
   resident(): Promise<Resident> {
     return resident(this.pid);
+  }
+
+  /** User plus system CPU time used so far, in ms. */
+  cpuMs(): Promise<number> {
+    return cpuMs(this.pid);
   }
 
   /** SIGTERM, then SIGKILL when the child has not gone within `graceMs`. */

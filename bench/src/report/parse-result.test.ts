@@ -26,6 +26,7 @@ test.each([
   { name: 'a measured path without latency', value: { ...good, paths: [{ ...good.paths[0], latency: undefined }] }, says: 'paths[0].latency must be an object' },
   { name: 'a hop with a text delta', value: { ...good, hops: [{ ...good.hops[0], addedP50Ms: '0.1' }] }, says: 'hops[0].addedP50Ms must be a number' },
   { name: 'memory without idle RSS', value: { ...good, memory: [{ process: 'gateway' }] }, says: 'memory[0].idleRssMb must be a number' },
+  { name: 'CPU per request in words', value: { ...good, memory: [{ process: 'gateway', idleRssMb: 1, cpuUsPerRequest: 'lots' }] }, says: 'memory[0].cpuUsPerRequest must be a number' },
   { name: 'the method missing', value: { ...good, method: undefined }, says: 'method must be an object' },
 ])('$name is a named error', ({ value, says }) => {
   const err = tryParse(value);

@@ -90,6 +90,7 @@ function checkDataPath(r: Rec, file: string): void {
     const m = obj(v, `${file}: memory[${i}]`);
     str(m.process, `${file}: memory[${i}].process`);
     num(m.idleRssMb, `${file}: memory[${i}].idleRssMb`);
+    optNum(m.cpuUsPerRequest, `${file}: memory[${i}].cpuUsPerRequest`);
   });
   obj(r.ratios, `${file}: ratios`);
 }

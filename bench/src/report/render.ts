@@ -44,8 +44,8 @@ export function renderDataPath(r: DataPathResult): string {
     r.hops.map((h) => [h.knot ? h.hop : `${h.hop} (reference)`, fixed(h.addedP50Ms, 3), fixed(h.addedP90Ms, 3), fixed(h.addedP99Ms, 3), `${h.path} − ${h.base}`]),
   );
   const memory = table(
-    ['Process', 'Idle RSS (MB)', 'of which private (RssAnon, MB)', 'RSS after the load (MB)'],
-    r.memory.map((mem) => [mem.process, mem.idleRssMb.toFixed(1), fixed(mem.idleAnonMb, 1), fixed(mem.loadedRssMb, 1)]),
+    ['Process', 'Idle RSS (MB)', 'of which private (RssAnon, MB)', 'RSS after the load (MB)', 'CPU per request at saturation (µs)'],
+    r.memory.map((mem) => [mem.process, mem.idleRssMb.toFixed(1), fixed(mem.idleAnonMb, 1), fixed(mem.loadedRssMb, 1), fixed(mem.cpuUsPerRequest, 1)]),
   );
   const ratios = [
     `Throughput ratios (median of per-run ratios): knot queue-proxy / direct ${fixed(r.ratios.queueProxyVsDirect, 2)}, ` +

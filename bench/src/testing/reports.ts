@@ -49,7 +49,7 @@ export function dataPathResult(): DataPathResult {
     paths,
     hops: summarizeHops(paths, hopSpecs()),
     memory: [
-      { process: 'queue-proxy', idleRssMb: 55.5, idleAnonMb: 12.5, loadedRssMb: 70 },
+      { process: 'queue-proxy', idleRssMb: 55.5, idleAnonMb: 12.5, loadedRssMb: 70, cpuUsPerRequest: 71.5 },
       { process: 'activator', idleRssMb: 92.8, idleAnonMb: 40.1, loadedRssMb: 118.8 },
     ],
     ratios: summarizeRatios(paths),
