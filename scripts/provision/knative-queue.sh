@@ -18,7 +18,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 if [ ! -x "$QUEUE_BIN" ]; then
-  command -v go >/dev/null 2>&1 || { log "go is not installed; it is needed to build knative.dev/serving/cmd/queue"; exit 1; }
+  command -v go >/dev/null 2>&1 || { log "go is not installed; Go 1.25 or newer is needed to build knative.dev/serving/cmd/queue@$KNATIVE_SERVING_VERSION (Debian 12's golang-go, 1.19, is too old)"; exit 1; }
   log "building knative.dev/serving/cmd/queue@$KNATIVE_SERVING_VERSION with $(go version)"
   mkdir -p "$BIN_DIR"
   build_dir="$(mktemp -d)"
