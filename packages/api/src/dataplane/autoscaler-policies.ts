@@ -1,5 +1,6 @@
 // Annotations of the autoscaler's scaling policies (after Alibaba Cloud's Knative),
-// shared so the webhook can validate what @knot/autoscaler reads. Owned by the autoscaler.
+// shared so the webhook can validate what @knot/autoscaler reads. Their values are parsed
+// in scale-schedule.ts and reserve-resources.ts, for the webhook and the autoscaler alike.
 
 /**
  * On a revision template (and so its PodAutoscaler): a JSON array of windows,

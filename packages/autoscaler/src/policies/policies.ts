@@ -1,7 +1,6 @@
 // The scaling policies a PodAutoscaler's annotations ask for, read once per reconcile.
-import { RESERVE_INSTANCE_RESOURCES_ANNOTATION_KEY, SCALE_SCHEDULE_ANNOTATION_KEY, type PodAutoscaler } from '@knot/api';
-import { parseReserveResources } from './reserved-instance.js';
-import { evaluateSchedule, parseScaleSchedule } from './scale-schedule.js';
+import { parseReserveResources, parseScaleSchedule, RESERVE_INSTANCE_RESOURCES_ANNOTATION_KEY, SCALE_SCHEDULE_ANNOTATION_KEY, type PodAutoscaler } from '@knot/api';
+import { evaluateSchedule } from './scale-schedule.js';
 
 export interface Policies {
   /** The minimum scale of the open schedule windows; 0 when none is. */

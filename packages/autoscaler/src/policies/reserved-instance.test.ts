@@ -1,24 +1,6 @@
 import { RESERVE_ORIGINAL_RESOURCES_ANNOTATION_KEY } from '@knot/api';
 import { deployment, USER_RESOURCES } from '../reconciler/testing/pa-fixtures.js';
-import { fromReserve, isReserved, parseReserveResources, ReserveResourcesError, toReserve } from './reserved-instance.js';
-
-describe('parseReserveResources', () => {
-  test('reads resource=quantity pairs', () => {
-    expect(parseReserveResources('cpu=100m, memory=128Mi,nvidia.com/gpu=0')).toEqual({ cpu: '100m', memory: '128Mi', 'nvidia.com/gpu': '0' });
-  });
-
-  test.each([
-    { name: 'an empty value', value: ' , ', problem: 'names no resource' },
-    { name: 'a missing quantity', value: 'cpu', problem: 'invalid quantity "" for cpu' },
-    { name: 'a bad quantity', value: 'cpu=lots', problem: 'invalid quantity "lots" for cpu' },
-    { name: 'a negative quantity', value: 'memory=-1Gi', problem: 'invalid quantity "-1Gi"' },
-    { name: 'a bad name', value: 'CPU!=1', problem: 'invalid resource name "CPU!"' },
-    { name: 'a repeated name', value: 'cpu=1,cpu=2', problem: 'cpu given twice' },
-  ])('refuses $name', ({ value, problem }) => {
-    expect(() => parseReserveResources(value)).toThrow(ReserveResourcesError);
-    expect(() => parseReserveResources(value)).toThrow(problem);
-  });
-});
+import { fromReserve, isReserved, toReserve } from './reserved-instance.js';
 
 describe('switching the Deployment', () => {
   const small = { cpu: '100m', memory: '128Mi' };

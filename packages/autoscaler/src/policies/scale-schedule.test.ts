@@ -1,33 +1,10 @@
+import { parseScaleSchedule } from '@knot/api';
 import { FakeClock } from '@knot/runtime/testing';
-import { evaluateSchedule, MAX_SCHEDULE_REQUEUE_MS, parseScaleSchedule, ScaleScheduleError } from './scale-schedule.js';
+import { evaluateSchedule, MAX_SCHEDULE_REQUEUE_MS } from './scale-schedule.js';
 
 const H = 3600_000;
 const MONDAY = Date.UTC(2024, 0, 1); // 2024-01-01 was a Monday
 const officeHours = JSON.stringify([{ schedule: '0 9 * * 1-5', duration: '9h', minScale: 5 }]);
-
-describe('parseScaleSchedule', () => {
-  test.each([
-    { name: 'not JSON', value: '9-18=5', problem: 'autoscaling.knative.dev/scale-schedule: not JSON' },
-    { name: 'not an array', value: '{"schedule":"0 9 * * *"}', problem: 'must be a JSON array' },
-    { name: 'a window that is not an object', value: '[3]', problem: '[0]: must be an object' },
-    { name: 'a bad cron expression', value: '[{"schedule":"0 25 * * *","duration":"1h","minScale":1}]', problem: '[0].schedule: invalid cron expression "0 25 * * *"' },
-    { name: 'a missing schedule', value: '[{"duration":"1h","minScale":1}]', problem: '[0].schedule: must be a cron expression' },
-    { name: 'a bad duration', value: '[{"schedule":"0 9 * * *","duration":"9 hours","minScale":1}]', problem: '[0].duration: must be a Go duration' },
-    { name: 'a zero duration', value: '[{"schedule":"0 9 * * *","duration":"0s","minScale":1}]', problem: '[0].duration' },
-    { name: 'a negative minScale', value: '[{"schedule":"0 9 * * *","duration":"1h","minScale":-1}]', problem: '[0].minScale: must be an integer' },
-    { name: 'a fractional minScale', value: '[{"schedule":"0 9 * * *","duration":"1h","minScale":1.5}]', problem: '[0].minScale' },
-    { name: 'an unknown time zone', value: '[{"schedule":"0 9 * * *","duration":"1h","minScale":1,"timezone":"Mars/Olympus"}]', problem: '[0].timezone: unknown time zone "Mars/Olympus"' },
-    { name: 'too many windows', value: JSON.stringify(Array.from({ length: 33 }, () => ({ schedule: '0 9 * * *', duration: '1h', minScale: 1 }))), problem: 'at most 32 windows' },
-  ])('refuses $name, naming the problem', ({ value, problem }) => {
-    expect(() => parseScaleSchedule(value)).toThrow(ScaleScheduleError);
-    expect(() => parseScaleSchedule(value)).toThrow(problem);
-  });
-
-  test('reads windows with their defaults', () => {
-    const [w] = parseScaleSchedule(officeHours);
-    expect(w).toMatchObject({ schedule: '0 9 * * 1-5', durationMs: 9 * H, minScale: 5, timezone: 'UTC' });
-  });
-});
 
 describe('evaluateSchedule on a fake clock', () => {
   test('entering and leaving an office-hours window, with the time to the next boundary', () => {
