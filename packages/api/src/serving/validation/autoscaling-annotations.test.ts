@@ -2,8 +2,17 @@ import { DEFAULT_CONFIG_AUTOSCALER } from '../../config/config-autoscaler.js';
 import type { ConfigAutoscaler } from '../../config/config-autoscaler.js';
 import { FieldErrors, formatFieldErrors } from '../../field-error.js';
 import { validateAutoscalingAnnotations } from './autoscaling-annotations.js';
+import { validateConfiguration } from './configuration.js';
+import { validateRevision } from './revision.js';
+import { validateService } from './service.js';
+import { podWith, serviceWith } from './testing/fixtures.js';
 
 const A = 'autoscaling.knative.dev/';
+const SCHEDULE = `${A}scale-schedule`;
+const RESERVE = `${A}reserve-instance-resources`;
+const KPA = { [`${A}class`]: 'kpa.autoscaling.knative.dev' };
+const HPA = { [`${A}class`]: 'hpa.autoscaling.knative.dev' };
+const windows = (...w: Record<string, unknown>[]) => JSON.stringify(w.map((x) => ({ schedule: '0 9 * * 1-5', duration: '9h', minScale: 5, ...x })));
 
 function run(annotations: Record<string, string>, config: Partial<ConfigAutoscaler> = {}): string {
   const errs = new FieldErrors('metadata');
@@ -47,6 +56,14 @@ describe('autoscaling annotations that are accepted', () => {
     { name: 'pod retention 1m', annotations: { [`${A}scale-to-zero-pod-retention-period`]: '1m' } },
     { name: 'pod retention fraction', annotations: { [`${A}scale-to-zero-pod-retention-period`]: '1.5s' } },
     { name: 'aggregation algorithm', annotations: { [`${A}class`]: 'kpa.autoscaling.knative.dev', [`${A}metric-aggregation-algorithm`]: 'weighted-exponential' } },
+    { name: 'scale schedule of office hours and lunch', annotations: { [SCHEDULE]: windows({ timezone: 'Asia/Shanghai' }, { schedule: '0 12 * * 1-5', duration: '1h', minScale: 10, timezone: 'Asia/Shanghai' }) } },
+    { name: 'scale schedule with no windows', annotations: { [SCHEDULE]: '[]' } },
+    { name: 'scale schedule on the hpa class', annotations: { ...HPA, [SCHEDULE]: windows({}) } },
+    { name: 'reserve on the default class', annotations: { [RESERVE]: 'cpu=100m,memory=128Mi' } },
+    { name: 'reserve on kpa with min-scale 0', annotations: { ...KPA, [`${A}min-scale`]: '0', [RESERVE]: 'cpu=100m' } },
+    { name: 'reserve with an extended resource', annotations: { [RESERVE]: 'memory=128Mi,nvidia.com/gpu=1' } },
+    { name: 'reserve on a third-party class with min-scale', annotations: { [`${A}class`]: 'keda.sh/autoscaler', [`${A}min-scale`]: '1', [RESERVE]: 'cpu=100m' } },
+    { name: 'reserve beside a schedule', annotations: { [SCHEDULE]: windows({}), [RESERVE]: 'cpu=100m,memory=128Mi' } },
   ])('$name', ({ annotations }) => {
     expect(run(annotations)).toBe('');
   });
@@ -90,6 +107,19 @@ describe('autoscaling annotations that are rejected', () => {
     { name: 'activation garbage', annotations: { [`${A}activation-scale`]: 'x' }, want: 'not an integer: "x"' },
     { name: 'pod retention negative', annotations: { [`${A}scale-to-zero-pod-retention-period`]: '-1s' }, want: 'must be between 0s and 1h0m0s, got -1s' },
     { name: 'pod retention garbage', annotations: { [`${A}scale-to-zero-pod-retention-period`]: 'later' }, want: 'not a duration' },
+    { name: 'schedule not JSON', annotations: { [SCHEDULE]: '9:00-18:00=5' }, want: `metadata.annotations[${SCHEDULE}]: not JSON; want an array of {"schedule", "duration", "minScale"} windows` },
+    { name: 'schedule not an array', annotations: { [SCHEDULE]: '{"schedule":"0 9 * * *"}' }, want: `[${SCHEDULE}]: must be a JSON array of windows` },
+    { name: 'schedule with a bad cron', annotations: { [SCHEDULE]: windows({ schedule: '0 25 * * *' }) }, want: `[${SCHEDULE}]: [0].schedule: invalid cron expression "0 25 * * *"` },
+    { name: 'schedule with a negative minScale', annotations: { [SCHEDULE]: windows({}, { minScale: -1 }) }, want: `[${SCHEDULE}]: [1].minScale: must be an integer between 0 and 2147483647, got -1` },
+    { name: 'schedule with an unknown time zone', annotations: { [SCHEDULE]: windows({ timezone: 'Mars/Olympus' }) }, want: `[${SCHEDULE}]: [0].timezone: unknown time zone "Mars/Olympus"` },
+    { name: 'schedule with a bad duration', annotations: { [SCHEDULE]: windows({ duration: '9 hours' }) }, want: `[${SCHEDULE}]: [0].duration: must be a Go duration between 1s and 8784h, such as "9h", got "9 hours"` },
+    { name: 'reserve with a bad quantity', annotations: { [RESERVE]: 'cpu=lots' }, want: `metadata.annotations[${RESERVE}]: invalid quantity "lots" for cpu; want e.g. cpu=100m,memory=128Mi` },
+    { name: 'reserve with an unknown resource name', annotations: { [RESERVE]: 'cpus=1' }, want: `[${RESERVE}]: invalid resource name "cpus"` },
+    { name: 'reserve that names nothing', annotations: { [RESERVE]: '' }, want: `[${RESERVE}]: names no resource` },
+    { name: 'reserve on the hpa class', annotations: { ...HPA, [RESERVE]: 'cpu=100m' }, want: `[${RESERVE}]: the hpa.autoscaling.knative.dev class never scales to zero, so it never uses a reserved instance` },
+    { name: 'reserve on a cluster whose default class is hpa', annotations: { [RESERVE]: 'cpu=100m' }, config: { podAutoscalerClass: 'hpa.autoscaling.knative.dev' }, want: `[${RESERVE}]: the hpa.autoscaling.knative.dev class never scales to zero` },
+    { name: 'reserve with min-scale above zero', annotations: { [`${A}min-scale`]: '2', [RESERVE]: 'cpu=100m' }, want: `[${RESERVE}]: min-scale=2 keeps the revision from scaling to zero, so the reserved instance would never be used` },
+    { name: 'reserve with a legacy minScale', annotations: { ...KPA, [`${A}minScale`]: '1', [RESERVE]: 'cpu=100m' }, want: `[${RESERVE}]: min-scale=1 keeps the revision from scaling to zero` },
     { name: 'bad aggregation algorithm', annotations: { [`${A}class`]: 'kpa.autoscaling.knative.dev', [`${A}metric-aggregation-algorithm`]: 'median' }, want: 'invalid value "median"' },
   ])('$name', ({ annotations, want, config }) => {
     expect(run(annotations, config)).toContain(want);
@@ -99,8 +129,37 @@ describe('autoscaling annotations that are rejected', () => {
     expect(run({ [`${A}initial-scale`]: '0' }, { allowZeroInitialScale: true })).toBe('');
   });
 
+  test('a bad reserve value is reported once, before what the class makes of it', () => {
+    expect(run({ ...HPA, [RESERVE]: 'cpu' })).toBe(`metadata.annotations[${RESERVE}]: invalid quantity "" for cpu; want e.g. cpu=100m,memory=128Mi`);
+  });
+
   test('reports every bad annotation, not just the first', () => {
     const got = run({ [`${A}window`]: '1s', [`${A}target`]: '0', [`${A}min-scale`]: 'x' });
     expect(got.split('\n')).toHaveLength(3);
+  });
+});
+
+describe('scaling policy annotations on each kind that carries a revision template', () => {
+  const bad = { [SCHEDULE]: windows({ minScale: -1 }), [RESERVE]: 'gpu=1' };
+  const withTemplate = (kind: string, annotations: Record<string, string>) => ({
+    apiVersion: 'serving.knative.dev/v1', kind, metadata: { name: 'hello', namespace: 'default' }, spec: { template: { metadata: { annotations }, spec: podWith() } },
+  });
+  test.each([
+    { name: 'Service', validate: validateService, value: serviceWith(podWith(), { annotations: bad }), at: 'spec.template.metadata.annotations' },
+    { name: 'Configuration', validate: validateConfiguration, value: withTemplate('Configuration', bad), at: 'spec.template.metadata.annotations' },
+    {
+      name: 'Revision',
+      validate: validateRevision,
+      value: { apiVersion: 'serving.knative.dev/v1', kind: 'Revision', metadata: { name: 'hello-00001', namespace: 'default', annotations: bad }, spec: podWith() },
+      at: 'metadata.annotations',
+    },
+  ])('$name: the field error names the annotation', ({ validate, value, at }) => {
+    expect(validate(value)).toEqual([
+      { path: `${at}[${SCHEDULE}]`, message: '[0].minScale: must be an integer between 0 and 2147483647, got -1' },
+      {
+        path: `${at}[${RESERVE}]`,
+        message: 'invalid resource name "gpu": must be cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource such as nvidia.com/gpu',
+      },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
-// Per-revision autoscaling.knative.dev/* annotations, checked as Knative's webhook does.
+// Per-revision autoscaling.knative.dev/* annotations, checked as Knative's webhook does,
+// and knot's two scaling policies (docs/scaling-policies.md).
 import type { ConfigAutoscaler } from '../../config/config-autoscaler.js';
 import { TARGET_MIN, WINDOW_MAX_MS, WINDOW_MIN_MS } from '../../config/config-autoscaler.js';
 import {
@@ -21,6 +22,9 @@ import {
   WINDOW_ANNOTATION_KEY,
   valueByPriority,
 } from '../../constants/annotations.js';
+import { RESERVE_INSTANCE_RESOURCES_ANNOTATION_KEY, SCALE_SCHEDULE_ANNOTATION_KEY } from '../../dataplane/autoscaler-policies.js';
+import { parseReserveResources, ReserveResourcesError } from '../../dataplane/reserve-resources.js';
+import { parseScaleSchedule, ScaleScheduleError } from '../../dataplane/scale-schedule.js';
 import { formatGoDuration, isWholeSeconds, parseGoDuration } from '../../duration.js';
 import type { FieldErrors } from '../../field-error.js';
 import { INT32_MAX, parseGoInt, parseGoFloat } from './go-numbers.js';
@@ -35,12 +39,13 @@ const ALGORITHMS: readonly string[] = ['linear', 'weighted-exponential', 'weight
 export function validateAutoscalingAnnotations(annotations: Annotations, config: ConfigAutoscaler, errs: FieldErrors): void {
   const report: Report = (key, message) => errs.add(`annotations[${key}]`, message);
   validateClass(annotations, report);
-  validateScaleBounds(annotations, config, report);
+  const minScale = validateScaleBounds(annotations, config, report);
   validateFloats(annotations, report);
   validateDurations(annotations, report);
   validateMetric(annotations, config, report);
   validateAlgorithm(annotations, report);
   validateInitialScale(annotations, config, report);
+  validatePolicies(annotations, config, minScale, report);
 }
 
 function own(annotations: Annotations, key: string): string | undefined {
@@ -71,7 +76,8 @@ function scaleBound(a: Annotations, keys: readonly string[], report: Report): nu
   return parsed.value;
 }
 
-function validateScaleBounds(a: Annotations, config: ConfigAutoscaler, report: Report): void {
+/** Returns min-scale (0 when absent or invalid), which the policies depend on. */
+function validateScaleBounds(a: Annotations, config: ConfigAutoscaler, report: Report): number {
   const min = scaleBound(a, MIN_SCALE_ANNOTATION, report);
   const max = scaleBound(a, MAX_SCALE_ANNOTATION, report);
   const maxHit = valueByPriority(a, MAX_SCALE_ANNOTATION);
@@ -83,13 +89,14 @@ function validateScaleBounds(a: Annotations, config: ConfigAutoscaler, report: R
     if (max === 0) report(maxHit.key, `max-scale=0 (unlimited) is not allowed when max-scale-limit is ${config.maxScaleLimit}`);
   }
   const activation = own(a, ACTIVATION_SCALE_KEY);
-  if (activation === undefined) return;
+  if (activation === undefined) return min;
   const parsed = parseGoInt(activation, 32);
   if (!parsed.ok) report(ACTIVATION_SCALE_KEY, `not an integer: ${JSON.stringify(activation)}`);
   else if (min > parsed.value) report(ACTIVATION_SCALE_KEY, `min-scale=${min} is greater than activation-scale=${parsed.value}`);
   else if (max !== 0 && max < parsed.value) report(ACTIVATION_SCALE_KEY, `max-scale=${max} is less than activation-scale=${parsed.value}`);
   // 1 is what scaling from zero does anyway, so Knative only accepts values above it.
   else if (parsed.value < 2) report(ACTIVATION_SCALE_KEY, `must be at least 2, got ${parsed.value}`);
+  return min;
 }
 
 interface FloatRule {
@@ -173,5 +180,36 @@ function validateInitialScale(a: Annotations, config: ConfigAutoscaler, report: 
   else if (parsed.value < 0) report(hit.key, `must not be negative, got ${parsed.value}`);
   else if (parsed.value === 0 && !config.allowZeroInitialScale) {
     report(hit.key, 'must be at least 1: this cluster does not allow zero initial scale (allow-zero-initial-scale)');
+  }
+}
+
+/** Each policy value must parse as the autoscaler reads it; a reserve needs a kpa-class revision that can reach zero. */
+function validatePolicies(a: Annotations, config: ConfigAutoscaler, minScale: number, report: Report): void {
+  const schedule = own(a, SCALE_SCHEDULE_ANNOTATION_KEY);
+  const scheduleProblem = schedule === undefined ? undefined : parseProblem(() => parseScaleSchedule(schedule));
+  if (scheduleProblem) report(SCALE_SCHEDULE_ANNOTATION_KEY, scheduleProblem);
+  const reserve = own(a, RESERVE_INSTANCE_RESOURCES_ANNOTATION_KEY);
+  if (reserve === undefined) return;
+  const problem = reserveProblem(reserve, own(a, CLASS_ANNOTATION_KEY) ?? config.podAutoscalerClass, minScale);
+  if (problem) report(RESERVE_INSTANCE_RESOURCES_ANNOTATION_KEY, problem);
+}
+
+function reserveProblem(value: string, cls: string, minScale: number): string | undefined {
+  const problem = parseProblem(() => parseReserveResources(value));
+  if (problem) return problem;
+  if (cls === HPA_CLASS) return `the ${HPA_CLASS} class never scales to zero, so it never uses a reserved instance; use the ${KPA_CLASS} class`;
+  // Third-party classes may honour the annotation their own way; min-scale is judged for the kpa only.
+  if (cls === KPA_CLASS && minScale > 0) return `min-scale=${minScale} keeps the revision from scaling to zero, so the reserved instance would never be used`;
+  return undefined;
+}
+
+/** The parser's problem, relative to the annotation; anything but a parse error is a bug and propagates. */
+function parseProblem(parse: () => unknown): string | undefined {
+  try {
+    parse();
+    return undefined;
+  } catch (err) {
+    if (err instanceof ScaleScheduleError || err instanceof ReserveResourcesError) return err.detail;
+    throw err;
   }
 }

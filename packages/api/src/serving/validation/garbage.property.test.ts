@@ -1,9 +1,10 @@
 // Validation is the webhook's first contact with user input: it must answer, never throw.
 import fc from 'fast-check';
+import { parseScaleSchedule } from '../../dataplane/scale-schedule.js';
 import type { FieldError } from '../../field-error.js';
 import type { ValidationContext } from './context.js';
 import { validateConfiguration, validateDomainMapping, validateRevision, validateRoute, validateService } from './index.js';
-import { helloworldService, richService } from './testing/fixtures.js';
+import { helloworldService, podWith, richService, serviceWith } from './testing/fixtures.js';
 
 const VALIDATORS: readonly [string, (v: unknown, ctx?: ValidationContext) => FieldError[]][] = [
   ['Service', validateService],
@@ -105,5 +106,45 @@ describe('validation never throws', () => {
   test('the unmutated bases are valid, so mutations start from a clean slate', () => {
     expect(validateService(helloworldService())).toEqual([]);
     expect(validateService(richService())).toEqual([]);
+  });
+});
+
+describe('scaling policy annotations never make validation throw', () => {
+  const SCHEDULE = 'autoscaling.knative.dev/scale-schedule';
+  const RESERVE = 'autoscaling.knative.dev/reserve-instance-resources';
+  const window = fc.record(
+    {
+      schedule: fc.oneof(fc.constantFrom('0 9 * * 1-5', '*/5 * * * * *', '@weekly', '0 0 30 2 *', '99 * * * *', '* * *'), fc.string()),
+      duration: fc.oneof(fc.constantFrom('9h', '1s', '999ms', '8784h', '-1h', '1e9h'), fc.string(), fc.double()),
+      minScale: fc.oneof(fc.integer(), fc.double(), fc.string(), fc.constant(null)),
+      timezone: fc.oneof(fc.constantFrom('UTC', 'Europe/Berlin', '+05:30', 'Mars/Olympus', ''), fc.string(), fc.integer()),
+    },
+    { requiredKeys: [] },
+  );
+  const schedule = fc.oneof(fc.string(), fc.json(), fc.array(fc.oneof(window, fc.jsonValue()), { maxLength: 40 }).map((w) => JSON.stringify(w)));
+  const entry = fc.tuple(fc.oneof(fc.constantFrom('cpu', 'memory', 'hugepages-2Mi', 'nvidia.com/gpu', 'kubernetes.io/x'), fc.string()), fc.oneof(fc.constantFrom('100m', '1Gi', '-1', '1e3', ''), fc.string()));
+  const reserve = fc.oneof(fc.string(), fc.array(entry, { maxLength: 6 }).map((kv) => kv.map(([k, v]) => `${k}=${v}`).join(',')));
+  const others = fc.dictionary(fc.constantFrom('class', 'min-scale', 'minScale').map((k) => `autoscaling.knative.dev/${k}`), fc.constantFrom('kpa.autoscaling.knative.dev', 'hpa.autoscaling.knative.dev', 'x.example.com', '0', '3', 'x'));
+
+  test('a schedule is refused exactly when the autoscaler could not read it, and every policy error names its annotation', () => {
+    fc.assert(
+      fc.property(fc.option(schedule, { nil: undefined }), fc.option(reserve, { nil: undefined }), others, (s, r, rest) => {
+        const annotations: Record<string, string> = { ...rest, ...(s === undefined ? {} : { [SCHEDULE]: s }), ...(r === undefined ? {} : { [RESERVE]: r }) };
+        const errs = validateService(serviceWith(podWith(), { annotations }));
+        assertWellFormed(errs);
+        assertWellFormed(validateRevision({ metadata: { name: 'hello-00001', annotations }, spec: podWith() }));
+        const at = (key: string) => errs.filter((e) => e.path === `spec.template.metadata.annotations[${key}]`);
+        let readable = true;
+        try {
+          if (s !== undefined) parseScaleSchedule(s);
+        } catch {
+          readable = false;
+        }
+        expect(at(SCHEDULE)).toHaveLength(readable ? 0 : 1);
+        if (r === undefined) expect(at(RESERVE)).toHaveLength(0);
+        for (const e of errs) expect(e.path.startsWith('spec.template.metadata.annotations[')).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
